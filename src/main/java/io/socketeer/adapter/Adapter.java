@@ -1,0 +1,80 @@
+package io.socketeer.adapter;
+
+import io.socketeer.parser.Packet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
+
+/**
+ * Rooms and broadcast of one namespace, with the reference server's method names
+ * (socket.io-adapter). The in-memory {@link InMemoryAdapter} is the default; cluster adapters extend
+ * it and add publish and listen.
+ */
+public interface Adapter {
+    /** Called once the namespace is ready. */
+    default void init() {
+    }
+
+    /** Called when the server shuts down. */
+    default void close() {
+    }
+
+    /** Adds a socket to rooms. */
+    void addAll(String socketId, Set<String> rooms);
+
+    /** Removes a socket from a room. */
+    void del(String socketId, String room);
+
+    /** Removes a socket from all its rooms (on disconnect). */
+    void delAll(String socketId);
+
+    /** The rooms a local socket is in. */
+    Set<String> socketRooms(String socketId);
+
+    /** The ids of the local sockets in any of these rooms (all local sockets when empty). */
+    Set<String> sockets(Set<String> rooms);
+
+    /** The names of all rooms that have local sockets. */
+    Set<String> rooms();
+
+    /** Sends a packet to every socket the options select. */
+    void broadcast(Packet packet, BroadcastOptions opts);
+
+    /**
+     * Sends a packet that asks for acknowledgements: {@code clientCount} learns how many sockets it
+     * went to (once per node), {@code ack} receives each answer.
+     */
+    void broadcastWithAck(Packet packet, BroadcastOptions opts, IntConsumer clientCount,
+                          Consumer<List<Object>> ack);
+
+    /** Descriptions of the sockets the options select, on every node unless {@code local}. */
+    CompletionStage<List<SocketDetails>> fetchSockets(BroadcastOptions opts);
+
+    /** Makes the selected sockets join rooms. */
+    void addSockets(BroadcastOptions opts, Set<String> rooms);
+
+    /** Makes the selected sockets leave rooms. */
+    void delSockets(BroadcastOptions opts, Set<String> rooms);
+
+    /** Disconnects the selected sockets. */
+    void disconnectSockets(BroadcastOptions opts, boolean close);
+
+    /** The number of nodes in the cluster (1 for the in-memory adapter). */
+    default int serverCount() {
+        return 1;
+    }
+
+    /** Stores a disconnected socket for connection state recovery. No-op without recovery support. */
+    default void persistSession(PersistedSession session) {
+    }
+
+    /**
+     * Finds a stored session and the packets it missed after {@code offset}; completes with null when
+     * it cannot be recovered.
+     */
+    default CompletionStage<PersistedSession> restoreSession(String pid, String offset) {
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
+    }
+}

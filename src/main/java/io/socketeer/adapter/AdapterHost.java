@@ -1,0 +1,20 @@
+package io.socketeer.adapter;
+
+import io.socketeer.engineio.EnginePacket;
+import io.socketeer.parser.Packet;
+import java.util.List;
+
+/** What an adapter needs from its namespace. */
+public interface AdapterHost {
+    /** The namespace name, e.g. {@code /} or {@code /admin}. */
+    String name();
+
+    /** The socket with this id connected to this node, or null. */
+    LocalSocket localSocket(String id);
+
+    /** Encodes a packet once, for every recipient of a broadcast. */
+    List<EnginePacket> encode(Packet packet);
+
+    /** A new namespace-wide ack id, shared by all recipients of one broadcast. */
+    long nextAckId();
+}

@@ -1,0 +1,197 @@
+package io.socketeer.adapter;
+
+import io.socketeer.engineio.EnginePacket;
+import io.socketeer.parser.Packet;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
+
+/**
+ * Rooms kept in memory on this node: room to socket ids and socket id to rooms. A broadcast is
+ * encoded once and the same frames are handed to every recipient. Thread-safe: rooms are updated
+ * with atomic per-key operations, and an empty room disappears.
+ */
+public class InMemoryAdapter implements Adapter {
+    protected final AdapterHost nsp;
+    private final Map<String, Set<String>> rooms = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> sids = new ConcurrentHashMap<>();
+
+    public InMemoryAdapter(AdapterHost nsp) {
+        this.nsp = nsp;
+    }
+
+    @Override
+    public void addAll(String socketId, Set<String> newRooms) {
+        Set<String> mine = sids.computeIfAbsent(socketId, k -> ConcurrentHashMap.newKeySet());
+        for (String room : newRooms) {
+            if (mine.add(room)) {
+                rooms.compute(room, (k, members) -> {
+                    Set<String> m = members != null ? members : ConcurrentHashMap.newKeySet();
+                    m.add(socketId);
+                    return m;
+                });
+            }
+        }
+    }
+
+    @Override
+    public void del(String socketId, String room) {
+        Set<String> mine = sids.get(socketId);
+        if (mine != null) {
+            mine.remove(room);
+        }
+        removeFromRoom(room, socketId);
+    }
+
+    @Override
+    public void delAll(String socketId) {
+        Set<String> mine = sids.remove(socketId);
+        if (mine == null) {
+            return;
+        }
+        for (String room : mine) {
+            removeFromRoom(room, socketId);
+        }
+    }
+
+    private void removeFromRoom(String room, String socketId) {
+        rooms.computeIfPresent(room, (k, members) -> {
+            members.remove(socketId);
+            return members.isEmpty() ? null : members;
+        });
+    }
+
+    @Override
+    public Set<String> socketRooms(String socketId) {
+        Set<String> mine = sids.get(socketId);
+        return mine == null ? Set.of() : Set.copyOf(mine);
+    }
+
+    @Override
+    public Set<String> sockets(Set<String> inRooms) {
+        Set<String> ids = new HashSet<>();
+        forEachTarget(new BroadcastOptions(inRooms, Set.of(), BroadcastFlags.NONE), s -> ids.add(s.id()));
+        return ids;
+    }
+
+    @Override
+    public Set<String> rooms() {
+        return Set.copyOf(rooms.keySet());
+    }
+
+    @Override
+    public void broadcast(Packet packet, BroadcastOptions opts) {
+        List<EnginePacket> frames = nsp.encode(packet);
+        BroadcastFlags flags = opts.flags();
+        forEachTarget(opts, socket -> socket.deliver(frames, flags));
+    }
+
+    @Override
+    public void broadcastWithAck(Packet packet, BroadcastOptions opts, IntConsumer clientCount,
+                                 Consumer<List<Object>> ack) {
+        long id = nsp.nextAckId();
+        Packet withId = new Packet(packet.type(), packet.nsp(), id, packet.data());
+        List<EnginePacket> frames = nsp.encode(withId);
+        BroadcastFlags flags = opts.flags();
+        int[] count = {0};
+        forEachTarget(opts, socket -> {
+            socket.expectAck(id, ack);
+            socket.deliver(frames, flags);
+            count[0]++;
+        });
+        clientCount.accept(count[0]);
+    }
+
+    @Override
+    public CompletionStage<List<SocketDetails>> fetchSockets(BroadcastOptions opts) {
+        List<SocketDetails> out = new ArrayList<>();
+        forEachTarget(opts, s -> out.add(s.details()));
+        return CompletableFuture.completedFuture(Collections.unmodifiableList(out));
+    }
+
+    @Override
+    public void addSockets(BroadcastOptions opts, Set<String> newRooms) {
+        List<String> ids = new ArrayList<>();
+        forEachTarget(opts, s -> ids.add(s.id()));
+        for (String id : ids) {
+            addAll(id, newRooms);
+        }
+    }
+
+    @Override
+    public void delSockets(BroadcastOptions opts, Set<String> oldRooms) {
+        List<String> ids = new ArrayList<>();
+        forEachTarget(opts, s -> ids.add(s.id()));
+        for (String id : ids) {
+            for (String room : oldRooms) {
+                del(id, room);
+            }
+        }
+    }
+
+    @Override
+    public void disconnectSockets(BroadcastOptions opts, boolean close) {
+        List<LocalSocket> targets = new ArrayList<>();
+        forEachTarget(opts, targets::add);
+        for (LocalSocket s : targets) {
+            s.disconnect(close);
+        }
+    }
+
+    /**
+     * Calls {@code action} once for each local socket the options select: in any of the rooms (or
+     * all), not in any except room.
+     */
+    protected void forEachTarget(BroadcastOptions opts, Consumer<LocalSocket> action) {
+        Set<String> except = exceptIds(opts.except());
+        if (opts.rooms().isEmpty()) {
+            for (String id : sids.keySet()) {
+                if (!except.contains(id)) {
+                    LocalSocket s = nsp.localSocket(id);
+                    if (s != null) {
+                        action.accept(s);
+                    }
+                }
+            }
+            return;
+        }
+        Set<String> seen = opts.rooms().size() > 1 ? new HashSet<>() : null;
+        for (String room : opts.rooms()) {
+            Set<String> members = rooms.get(room);
+            if (members == null) {
+                continue;
+            }
+            for (String id : members) {
+                if (except.contains(id) || (seen != null && !seen.add(id))) {
+                    continue;
+                }
+                LocalSocket s = nsp.localSocket(id);
+                if (s != null) {
+                    action.accept(s);
+                }
+            }
+        }
+    }
+
+    private Set<String> exceptIds(Set<String> exceptRooms) {
+        if (exceptRooms.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> ids = new HashSet<>();
+        for (String room : exceptRooms) {
+            Set<String> members = rooms.get(room);
+            if (members != null) {
+                ids.addAll(members);
+            }
+        }
+        return ids;
+    }
+}

@@ -1,0 +1,35 @@
+package io.socketeer.api;
+
+import io.socketeer.adapter.Adapter;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A namespace: a channel of its own over the same connection, with its own sockets, rooms and
+ * handlers. Broadcasting methods are those of {@link BroadcastOperator}, applied to all its sockets.
+ *
+ * <pre>{@code
+ * Namespace admin = io.of("/admin");
+ * admin.to("ops").emit("alert", text);
+ * }</pre>
+ */
+public interface Namespace extends BroadcastOperator {
+    /** The name, e.g. {@code /} or {@code /admin}. */
+    String name();
+
+    /** The sockets connected to this node, by id (a read-only live view). */
+    Map<String, Socket> sockets();
+
+    /** The socket with this id on this node. */
+    default Optional<Socket> socket(String id) {
+        return Optional.ofNullable(sockets().get(id));
+    }
+
+    /** The adapter that keeps this namespace's rooms. */
+    Adapter adapter();
+
+    /** Disconnects every socket of the namespace (alias of {@code disconnectSockets}). */
+    default void disconnect(boolean close) {
+        disconnectSockets(close);
+    }
+}

@@ -1,0 +1,24 @@
+package io.socketeer.api;
+
+import io.socketeer.engineio.EngineOptions;
+import java.util.Set;
+
+/**
+ * The server's options: Engine.IO's, plus Socket.IO's own. Names and defaults are those of the
+ * reference server; README.md lists how to set each.
+ *
+ * @param engine         transport options (path, pingInterval, pingTimeout, maxHttpBufferSize, ...)
+ * @param connectTimeout ms a new connection has to join a namespace before it is closed (45000)
+ * @param namespaces     namespaces created at start, beside {@code /} and those CDI observers name
+ * @param maxAttachments the most binary attachments one packet may announce (1000)
+ */
+public record SocketIoOptions(EngineOptions engine, long connectTimeout, Set<String> namespaces, int maxAttachments) {
+    public SocketIoOptions {
+        namespaces = Set.copyOf(namespaces);
+    }
+
+    /** The reference server's defaults. */
+    public static SocketIoOptions defaults() {
+        return new SocketIoOptions(EngineOptions.defaults(), 45_000, Set.of(), 1000);
+    }
+}

@@ -1,0 +1,33 @@
+package io.socketeer.api;
+
+import java.util.Set;
+
+/**
+ * The server ({@code io} in the reference server's documentation), injectable anywhere:
+ *
+ * <pre>{@code
+ * @Inject SocketIoServer io;
+ *
+ * io.emit("tick", Instant.now().toString());          // everyone on "/"
+ * io.to("lobby").emit("announcement", text);          // a room
+ * io.of("/admin").emit("stats", stats);               // another namespace
+ * }</pre>
+ *
+ * <p>Its broadcasting methods apply to the main namespace {@code /}.
+ */
+public interface SocketIoServer extends BroadcastOperator {
+    /** The namespace with this name, created when it does not exist yet. */
+    Namespace of(String name);
+
+    /** The main namespace {@code /}. */
+    Namespace sockets();
+
+    /** The names of the namespaces that exist. */
+    Set<String> namespaces();
+
+    /** The options in use. */
+    SocketIoOptions options();
+
+    /** The number of open Engine.IO connections (all namespaces). */
+    int connectionCount();
+}

@@ -1,0 +1,192 @@
+package io.socketeer.api.impl;
+
+import io.socketeer.api.DisconnectReason;
+import io.socketeer.engineio.EnginePacket;
+import io.socketeer.engineio.EngineRequest;
+import io.socketeer.engineio.EngineSession;
+import io.socketeer.engineio.SessionListener;
+import io.socketeer.parser.Packet;
+import io.socketeer.parser.PacketDecoder;
+import io.socketeer.parser.PacketParseException;
+import io.socketeer.parser.PacketType;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One Engine.IO session seen from Socket.IO: decodes its messages into packets and hands them to
+ * the socket of each namespace it joined (client.ts in the reference server). A connection that
+ * joins no namespace within connectTimeout, or sends an invalid packet, is closed.
+ */
+final class Client implements SessionListener {
+    private static final Logger LOG = Logger.getLogger(Client.class.getName());
+
+    private final SocketIoServerImpl server;
+    private final EngineSession conn;
+    private final PacketDecoder decoder;
+    private final Map<String, SocketImpl> nsps = new ConcurrentHashMap<>();
+    private volatile ScheduledFuture<?> connectTimer;
+    private volatile boolean closed;
+
+    Client(SocketIoServerImpl server, EngineSession conn) {
+        this.server = server;
+        this.conn = conn;
+        this.decoder = new PacketDecoder(server.options().maxAttachments());
+        this.connectTimer = server.scheduler().schedule(() -> {
+            if (nsps.isEmpty()) {
+                LOG.log(Level.FINE, "session {0}: no namespace joined within connectTimeout", conn.id());
+                close();
+            }
+        }, server.options().connectTimeout(), TimeUnit.MILLISECONDS);
+    }
+
+    EngineRequest request() {
+        return conn.request();
+    }
+
+    String transport() {
+        return conn.transportName();
+    }
+
+    boolean isOpen() {
+        return !closed;
+    }
+
+    // --- from the engine ---
+
+    @Override
+    public void onMessage(EngineSession session, String text) {
+        Packet packet;
+        try {
+            packet = decoder.add(text);
+        } catch (PacketParseException | IllegalArgumentException e) {
+            onParseError(e);
+            return;
+        }
+        if (packet != null) {
+            onDecoded(packet);
+        }
+    }
+
+    @Override
+    public void onMessage(EngineSession session, byte[] data) {
+        Packet packet;
+        try {
+            packet = decoder.add(data);
+        } catch (PacketParseException e) {
+            onParseError(e);
+            return;
+        }
+        if (packet != null) {
+            onDecoded(packet);
+        }
+    }
+
+    @Override
+    public void onClose(EngineSession session, String reason) {
+        onClose(DisconnectReason.of(reason));
+    }
+
+    private void onParseError(RuntimeException e) {
+        LOG.log(Level.FINE, "session {0}: invalid packet: {1}", new Object[] {conn.id(), e.getMessage()});
+        conn.close();
+    }
+
+    @SuppressWarnings("unchecked")
+    private void onDecoded(Packet packet) {
+        SocketImpl socket = nsps.get(packet.nsp());
+        if (socket == null && packet.type() == PacketType.CONNECT) {
+            Map<String, Object> auth = packet.data() instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+            connect(packet.nsp(), auth);
+        } else if (socket != null && packet.type() != PacketType.CONNECT
+                && packet.type() != PacketType.CONNECT_ERROR) {
+            try {
+                socket.onPacket(packet);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "session " + conn.id() + ": handling " + packet.type() + " failed", e);
+            }
+        } else {
+            LOG.log(Level.FINE, "session {0}: invalid state for {1} on {2}",
+                    new Object[] {conn.id(), packet.type(), packet.nsp()});
+            close();
+        }
+    }
+
+    private void connect(String name, Map<String, Object> auth) {
+        NamespaceImpl nsp = server.namespace(name);
+        if (nsp == null) {
+            write(server.encoder().encode(Packet.connectError(name, Map.of("message", "Invalid namespace"))), false);
+            return;
+        }
+        nsp.add(this, auth);
+    }
+
+    // --- from sockets ---
+
+    void added(String nsp, SocketImpl socket) {
+        nsps.put(nsp, socket);
+        ScheduledFuture<?> t = connectTimer;
+        if (t != null) {
+            t.cancel(false);
+            connectTimer = null;
+        }
+    }
+
+    void remove(SocketImpl socket) {
+        nsps.remove(socket.namespace().name(), socket);
+    }
+
+    /** Writes the frames of one packet; a volatile packet is dropped when the transport is busy. */
+    void write(List<EnginePacket> frames, boolean volatile_) {
+        if (closed || (volatile_ && !conn.isWritable())) {
+            return;
+        }
+        if (frames.size() == 1) {
+            conn.send(frames.get(0));
+        } else {
+            conn.sendAll(frames);
+        }
+    }
+
+    /** {@code socket.disconnect(true)}: every socket leaves with a DISCONNECT, then the connection closes. */
+    void disconnectAll() {
+        for (SocketImpl s : List.copyOf(nsps.values())) {
+            s.disconnect(false);
+        }
+        close();
+    }
+
+    /** Closes the connection (its sockets see the engine's close reason). */
+    void close() {
+        conn.close();
+    }
+
+    /** The server is shutting down: sockets leave with that reason, then the connection closes. */
+    void shutdown() {
+        onClose(DisconnectReason.SERVER_SHUTTING_DOWN);
+        conn.close();
+    }
+
+    private void onClose(DisconnectReason reason) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        ScheduledFuture<?> t = connectTimer;
+        if (t != null) {
+            t.cancel(false);
+            connectTimer = null;
+        }
+        for (SocketImpl s : List.copyOf(nsps.values())) {
+            s.onClose(reason);
+        }
+        nsps.clear();
+        server.removeClient(this);
+    }
+}

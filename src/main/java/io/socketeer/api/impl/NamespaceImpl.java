@@ -1,0 +1,192 @@
+package io.socketeer.api.impl;
+
+import io.socketeer.adapter.Adapter;
+import io.socketeer.adapter.AdapterHost;
+import io.socketeer.adapter.BroadcastFlags;
+import io.socketeer.adapter.LocalSocket;
+import io.socketeer.api.Arguments;
+import io.socketeer.api.BroadcastOperator;
+import io.socketeer.api.Namespace;
+import io.socketeer.api.RemoteSocket;
+import io.socketeer.api.Socket;
+import io.socketeer.engineio.EnginePacket;
+import io.socketeer.engineio.Ids;
+import io.socketeer.parser.Packet;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** A namespace: its sockets on this node, its adapter, the connect sequence. */
+final class NamespaceImpl implements Namespace, AdapterHost {
+    private final String name;
+    private final SocketIoServerImpl server;
+    private final Map<String, SocketImpl> sockets = new ConcurrentHashMap<>();
+    private final Map<String, Socket> socketsView = Collections.unmodifiableMap(sockets);
+    private final AtomicLong ackIds = new AtomicLong();
+    private final Adapter adapter;
+    private final BroadcastOperatorImpl all;
+
+    NamespaceImpl(String name, SocketIoServerImpl server) {
+        this.name = name;
+        this.server = server;
+        this.adapter = server.adapterFactory().create(this);
+        this.all = new BroadcastOperatorImpl(this, Set.of(), Set.of(), BroadcastFlags.NONE);
+        adapter.init();
+    }
+
+    /** Refuses reserved event names, as the reference server does. */
+    static void checkEventName(String event) {
+        if (event == null || Packet.RESERVED_EVENTS.contains(event)) {
+            throw new IllegalArgumentException("\"" + event + "\" is a reserved event name");
+        }
+    }
+
+    SocketIoServerImpl server() {
+        return server;
+    }
+
+    /**
+     * A client asks to join: runs the middleware, then connects the socket or answers CONNECT_ERROR.
+     */
+    void add(Client client, Map<String, Object> auth) {
+        SocketImpl socket = new SocketImpl(Ids.next(), this, client, new HandshakeImpl(client.request(), auth));
+        HandshakeContextImpl hs = new HandshakeContextImpl(socket);
+        server.handlers().handshake(hs);
+        if (!client.isOpen()) {
+            return;
+        }
+        if (hs.rejected()) {
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("message", hs.message());
+            if (hs.data() != null) {
+                error.put("data", hs.data());
+            }
+            client.write(encode(Packet.connectError(name, error)), false);
+            return;
+        }
+        sockets.put(socket.id(), socket);
+        socket.onConnect();
+        client.added(name, socket);
+        server.handlers().connected(socket);
+    }
+
+    void remove(SocketImpl socket) {
+        sockets.remove(socket.id(), socket);
+    }
+
+    // --- AdapterHost ---
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public LocalSocket localSocket(String id) {
+        return sockets.get(id);
+    }
+
+    @Override
+    public List<EnginePacket> encode(Packet packet) {
+        return server.encoder().encode(packet);
+    }
+
+    @Override
+    public long nextAckId() {
+        return ackIds.getAndIncrement();
+    }
+
+    // --- Namespace ---
+
+    @Override
+    public Map<String, Socket> sockets() {
+        return socketsView;
+    }
+
+    @Override
+    public Adapter adapter() {
+        return adapter;
+    }
+
+    @Override
+    public BroadcastOperator to(String... rooms) {
+        return all.to(rooms);
+    }
+
+    @Override
+    public BroadcastOperator in(String... rooms) {
+        return all.in(rooms);
+    }
+
+    @Override
+    public BroadcastOperator to(Collection<String> rooms) {
+        return all.to(rooms);
+    }
+
+    @Override
+    public BroadcastOperator except(String... rooms) {
+        return all.except(rooms);
+    }
+
+    @Override
+    public BroadcastOperator local() {
+        return all.local();
+    }
+
+    @Override
+    public BroadcastOperator volatile_() {
+        return all.volatile_();
+    }
+
+    @Override
+    public BroadcastOperator compress(boolean compress) {
+        return all.compress(compress);
+    }
+
+    @Override
+    public BroadcastOperator timeout(Duration timeout) {
+        return all.timeout(timeout);
+    }
+
+    @Override
+    public void emit(String event, Object... args) {
+        all.emit(event, args);
+    }
+
+    @Override
+    public CompletionStage<List<Arguments>> emitWithAck(String event, Object... args) {
+        return all.emitWithAck(event, args);
+    }
+
+    @Override
+    public CompletionStage<List<RemoteSocket>> fetchSockets() {
+        return all.fetchSockets();
+    }
+
+    @Override
+    public void socketsJoin(String... rooms) {
+        all.socketsJoin(rooms);
+    }
+
+    @Override
+    public void socketsLeave(String... rooms) {
+        all.socketsLeave(rooms);
+    }
+
+    @Override
+    public void disconnectSockets(boolean close) {
+        all.disconnectSockets(close);
+    }
+
+    @Override
+    public String toString() {
+        return "Namespace[" + name + "]";
+    }
+}

@@ -1,0 +1,210 @@
+package io.socketeer.api.impl;
+
+import io.socketeer.adapter.AdapterFactory;
+import io.socketeer.api.Arguments;
+import io.socketeer.api.BroadcastOperator;
+import io.socketeer.api.Namespace;
+import io.socketeer.api.RemoteSocket;
+import io.socketeer.api.SocketIoOptions;
+import io.socketeer.api.SocketIoServer;
+import io.socketeer.engineio.EngineServer;
+import io.socketeer.engineio.EngineSession;
+import io.socketeer.parser.PacketEncoder;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * The Socket.IO server over an {@link EngineServer}: namespaces, clients, encoding, and the
+ * handlers that receive the application events.
+ *
+ * <pre>{@code
+ * SocketIoServerImpl io = new SocketIoServerImpl(options, scheduler, handlers, new JsonbMapper(), AdapterFactory.IN_MEMORY);
+ * // the container layer hands requests to io.engine()
+ * }</pre>
+ */
+public final class SocketIoServerImpl implements SocketIoServer {
+    private final SocketIoOptions options;
+    private final ScheduledExecutorService scheduler;
+    private final Handlers handlers;
+    private final JsonMapper mapper;
+    private final AdapterFactory adapterFactory;
+    private final PacketEncoder encoder;
+    private final EngineServer engine;
+    private final Map<String, NamespaceImpl> namespaces = new ConcurrentHashMap<>();
+    private final Set<Client> clients = ConcurrentHashMap.newKeySet();
+    private final NamespaceImpl main;
+
+    public SocketIoServerImpl(SocketIoOptions options, ScheduledExecutorService scheduler, Handlers handlers,
+                              JsonMapper mapper, AdapterFactory adapterFactory) {
+        this.options = options;
+        this.scheduler = scheduler;
+        this.handlers = handlers;
+        this.mapper = mapper;
+        this.adapterFactory = adapterFactory;
+        this.encoder = new PacketEncoder(mapper::toJson);
+        this.engine = new EngineServer(options.engine(), scheduler);
+        this.engine.onConnection(this::onConnection);
+        this.main = (NamespaceImpl) of("/");
+        for (String nsp : options.namespaces()) {
+            of(nsp);
+        }
+    }
+
+    private void onConnection(EngineSession session) {
+        Client client = new Client(this, session);
+        clients.add(client);
+        session.listener(client);
+    }
+
+    /** The Engine.IO server that the transports feed. */
+    public EngineServer engine() {
+        return engine;
+    }
+
+    ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
+    Handlers handlers() {
+        return handlers;
+    }
+
+    JsonMapper mapper() {
+        return mapper;
+    }
+
+    PacketEncoder encoder() {
+        return encoder;
+    }
+
+    AdapterFactory adapterFactory() {
+        return adapterFactory;
+    }
+
+    /** An existing namespace, or null. */
+    NamespaceImpl namespace(String name) {
+        return namespaces.get(name);
+    }
+
+    void removeClient(Client client) {
+        clients.remove(client);
+    }
+
+    /**
+     * Shuts down: every socket disconnects with reason {@code server shutting down}, every
+     * connection closes, adapters close.
+     */
+    public void close() {
+        for (Client c : List.copyOf(clients)) {
+            c.shutdown();
+        }
+        engine.closeAll();
+        for (NamespaceImpl n : namespaces.values()) {
+            n.adapter().close();
+        }
+    }
+
+    // --- SocketIoServer ---
+
+    @Override
+    public Namespace of(String name) {
+        String n = name.startsWith("/") ? name : "/" + name;
+        return namespaces.computeIfAbsent(n, k -> new NamespaceImpl(k, this));
+    }
+
+    @Override
+    public Namespace sockets() {
+        return main;
+    }
+
+    @Override
+    public Set<String> namespaces() {
+        return Set.copyOf(namespaces.keySet());
+    }
+
+    @Override
+    public SocketIoOptions options() {
+        return options;
+    }
+
+    @Override
+    public int connectionCount() {
+        return engine.sessionCount();
+    }
+
+    @Override
+    public BroadcastOperator to(String... rooms) {
+        return main.to(rooms);
+    }
+
+    @Override
+    public BroadcastOperator in(String... rooms) {
+        return main.in(rooms);
+    }
+
+    @Override
+    public BroadcastOperator to(Collection<String> rooms) {
+        return main.to(rooms);
+    }
+
+    @Override
+    public BroadcastOperator except(String... rooms) {
+        return main.except(rooms);
+    }
+
+    @Override
+    public BroadcastOperator local() {
+        return main.local();
+    }
+
+    @Override
+    public BroadcastOperator volatile_() {
+        return main.volatile_();
+    }
+
+    @Override
+    public BroadcastOperator compress(boolean compress) {
+        return main.compress(compress);
+    }
+
+    @Override
+    public BroadcastOperator timeout(Duration timeout) {
+        return main.timeout(timeout);
+    }
+
+    @Override
+    public void emit(String event, Object... args) {
+        main.emit(event, args);
+    }
+
+    @Override
+    public CompletionStage<List<Arguments>> emitWithAck(String event, Object... args) {
+        return main.emitWithAck(event, args);
+    }
+
+    @Override
+    public CompletionStage<List<RemoteSocket>> fetchSockets() {
+        return main.fetchSockets();
+    }
+
+    @Override
+    public void socketsJoin(String... rooms) {
+        main.socketsJoin(rooms);
+    }
+
+    @Override
+    public void socketsLeave(String... rooms) {
+        main.socketsLeave(rooms);
+    }
+
+    @Override
+    public void disconnectSockets(boolean close) {
+        main.disconnectSockets(close);
+    }
+}

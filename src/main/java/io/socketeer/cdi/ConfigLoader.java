@@ -1,0 +1,126 @@
+package io.socketeer.cdi;
+
+import io.socketeer.api.SocketIoOptions;
+import io.socketeer.engineio.EngineOptions;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * Reads the options, named as in the reference server with the prefix {@code socketeer.}:
+ * {@code socketeer.pingInterval}, {@code socketeer.cors.origin}, ... Each is looked up, first found
+ * wins, in MicroProfile Config (when the container has it: system properties and environment
+ * included), then in system properties, then in the servlet context parameters (web.xml
+ * {@code <context-param>}); otherwise the reference default applies.
+ */
+public final class ConfigLoader {
+    private static final Logger LOG = Logger.getLogger(ConfigLoader.class.getName());
+    /** The prefix of every option key. */
+    public static final String PREFIX = "socketeer.";
+
+    private final UnaryOperator<String> source;
+
+    private ConfigLoader(UnaryOperator<String> source) {
+        this.source = source;
+    }
+
+    /**
+     * Options from MicroProfile Config, system properties and {@code contextParams} (may be null).
+     */
+    public static SocketIoOptions load(UnaryOperator<String> contextParams) {
+        UnaryOperator<String> mp = MicroProfile.source();
+        UnaryOperator<String> chain = key -> {
+            String v = mp == null ? null : mp.apply(key);
+            if (v == null) {
+                v = System.getProperty(key);
+            }
+            if (v == null && contextParams != null) {
+                v = contextParams.apply(key);
+            }
+            return v == null || v.isBlank() ? null : v.trim();
+        };
+        return new ConfigLoader(chain).options();
+    }
+
+    /** Options from this source alone (tests). */
+    public static SocketIoOptions from(UnaryOperator<String> source) {
+        return new ConfigLoader(source).options();
+    }
+
+    private SocketIoOptions options() {
+        EngineOptions.Builder e = EngineOptions.builder();
+        String path = get("path");
+        if (path != null) {
+            e.path(path);
+        }
+        e.pingInterval(number("pingInterval", 25_000));
+        e.pingTimeout(number("pingTimeout", 20_000));
+        e.upgradeTimeout(number("upgradeTimeout", 10_000));
+        e.maxHttpBufferSize(number("maxHttpBufferSize", 1_000_000));
+        String transports = get("transports");
+        if (transports != null) {
+            e.transports(list(transports));
+        }
+        e.allowUpgrades(bool("allowUpgrades", true));
+        String origin = get("cors.origin");
+        if (origin != null) {
+            e.corsOrigins(List.copyOf(list(origin)));
+        }
+        e.corsCredentials(bool("cors.credentials", false));
+        Set<String> namespaces = list(get("namespaces"));
+        return new SocketIoOptions(e.build(), number("connectTimeout", 45_000), namespaces,
+                (int) number("maxAttachments", 1000));
+    }
+
+    private String get(String name) {
+        return source.apply(PREFIX + name);
+    }
+
+    private long number(String name, long def) {
+        String v = get(name);
+        if (v == null) {
+            return def;
+        }
+        try {
+            return (long) Double.parseDouble(v); // accepts 1e6, as JavaScript options do
+        } catch (NumberFormatException ex) {
+            throw new IllegalArgumentException("option " + PREFIX + name + " is not a number: " + v);
+        }
+    }
+
+    private boolean bool(String name, boolean def) {
+        String v = get(name);
+        return v == null ? def : Boolean.parseBoolean(v);
+    }
+
+    private static Set<String> list(String v) {
+        if (v == null) {
+            return Set.of();
+        }
+        return Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    /** MicroProfile Config, touched only when its API is on the class path. */
+    private static final class MicroProfile {
+        static UnaryOperator<String> source() {
+            try {
+                Class.forName("org.eclipse.microprofile.config.ConfigProvider", false,
+                        ConfigLoader.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                return null;
+            }
+            try {
+                return MicroProfileSource.create();
+            } catch (RuntimeException | LinkageError e) {
+                LOG.log(Level.FINE, "MicroProfile Config present but unusable", e);
+                return null;
+            }
+        }
+    }
+}

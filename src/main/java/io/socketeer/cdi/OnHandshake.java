@@ -1,0 +1,48 @@
+package io.socketeer.cdi;
+
+import jakarta.enterprise.util.AnnotationLiteral;
+import jakarta.inject.Qualifier;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Namespace middleware: observers run, in {@code @Priority} order, before a socket joins the
+ * namespace, and may refuse it with {@link io.socketeer.api.HandshakeContext#reject}; the client then
+ * gets CONNECT_ERROR.
+ *
+ * <pre>{@code
+ * void guard(@Observes @OnHandshake(namespace = "/admin") HandshakeContext hs) {
+ *     if (!"secret".equals(hs.auth().get("token"))) hs.reject("not authorized");
+ * }
+ * }</pre>
+ */
+@Qualifier
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.PARAMETER, ElementType.FIELD, ElementType.METHOD, ElementType.TYPE})
+public @interface OnHandshake {
+    /** The namespace, {@code /} by default. */
+    String namespace() default "/";
+
+    /** An instance of the qualifier, to fire or select events in code. */
+    final class Literal extends AnnotationLiteral<OnHandshake> implements OnHandshake {
+        private static final long serialVersionUID = 1L;
+        private final String namespace;
+
+        private Literal(String namespace) {
+            this.namespace = namespace;
+        }
+
+        public static Literal of(String namespace) {
+            return new Literal(namespace);
+        }
+
+        @Override
+        public String namespace() {
+            return namespace;
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package io.socketeer.cdi;
+
+import io.socketeer.adapter.AdapterFactory;
+import io.socketeer.api.SocketIoOptions;
+import io.socketeer.api.SocketIoServer;
+import io.socketeer.api.impl.JsonbMapper;
+import io.socketeer.api.impl.SocketIoServerImpl;
+import io.socketeer.engineio.EngineServer;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import jakarta.servlet.ServletContext;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The one registry of sessions of the application, shared by the WebSocket endpoint and the
+ * long-polling servlet (that is how a polling session is found again when it upgrades), and the
+ * producer of the injectable {@link SocketIoServer}.
+ *
+ * <p>Started when the application starts (or on first use), stopped on undeploy: every socket then
+ * disconnects with reason {@code server shutting down}.
+ */
+@ApplicationScoped
+public class SessionRegistry {
+    private static final Logger LOG = Logger.getLogger(SessionRegistry.class.getName());
+
+    @Inject
+    Event<Object> events;
+    @Inject
+    SocketeerExtension extension;
+    @Inject
+    Instance<ServletContext> servletContexts;
+
+    private volatile SocketIoServerImpl server;
+    private ScheduledThreadPoolExecutor scheduler;
+    private JsonbMapper mapper;
+
+    void onStart(@Observes @Initialized(ApplicationScoped.class) ServletContext context) {
+        start(context);
+    }
+
+    /** The server, started with this context's parameters if it is not running yet. */
+    public SocketIoServerImpl server(ServletContext context) {
+        SocketIoServerImpl s = server;
+        return s != null ? s : start(context);
+    }
+
+    /** The Engine.IO server the transports feed. */
+    public EngineServer engine(ServletContext context) {
+        return server(context).engine();
+    }
+
+    /** The injectable server. */
+    @Produces
+    public SocketIoServer socketIoServer() {
+        SocketIoServerImpl s = server;
+        return s != null ? s : start(null);
+    }
+
+    private synchronized SocketIoServerImpl start(ServletContext context) {
+        if (server != null) {
+            return server;
+        }
+        ServletContext ctx = context;
+        if (ctx == null && servletContexts.isResolvable()) {
+            ctx = servletContexts.get();
+        }
+        UnaryOperator<String> params = ctx == null ? null : ctx::getInitParameter;
+        SocketIoOptions options = ConfigLoader.load(params);
+        scheduler = new ScheduledThreadPoolExecutor(2, threads());
+        scheduler.setRemoveOnCancelPolicy(true);
+        mapper = new JsonbMapper();
+        SocketIoServerImpl s = new SocketIoServerImpl(options, scheduler, new CdiHandlers(events, extension),
+                mapper, AdapterFactory.IN_MEMORY);
+        for (String nsp : extension.namespaces()) {
+            s.of(nsp);
+        }
+        server = s;
+        LOG.log(Level.INFO, "Socketeer started on {0}, namespaces {1}",
+                new Object[] {options.engine().path(), s.namespaces()});
+        return s;
+    }
+
+    @PreDestroy
+    synchronized void stop() {
+        SocketIoServerImpl s = server;
+        if (s == null) {
+            return;
+        }
+        try {
+            s.close();
+        } finally {
+            scheduler.shutdown();
+            try {
+                if (!scheduler.awaitTermination(2, TimeUnit.SECONDS)) {
+                    scheduler.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                scheduler.shutdownNow();
+            }
+            mapper.close();
+            server = null;
+        }
+        LOG.info("Socketeer stopped");
+    }
+
+    private static ThreadFactory threads() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "socketeer-timer-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,136 @@
+package io.socketeer.container;
+
+import io.socketeer.engineio.EngineError;
+import io.socketeer.engineio.EngineOptions;
+import io.socketeer.engineio.EngineRequest;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Reading requests and writing the protocol's answers. */
+final class HttpRequests {
+    private HttpRequests() {
+    }
+
+    /** The query parameters (first value of each), parsed from the query string only. */
+    static Map<String, String> query(String queryString) {
+        if (queryString == null || queryString.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> q = new HashMap<>(8);
+        for (String pair : queryString.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String k = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String v = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            q.putIfAbsent(k, v);
+        }
+        return q;
+    }
+
+    private static String decode(String s) {
+        try {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return s;
+        }
+    }
+
+    /** What the session keeps of the request. */
+    static EngineRequest engineRequest(HttpServletRequest req, Map<String, String> query) {
+        Map<String, List<String>> headers = new HashMap<>();
+        for (String name : Collections.list(req.getHeaderNames())) {
+            headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(Collections.list(req.getHeaders(name))));
+        }
+        String qs = req.getQueryString();
+        String url = qs == null ? req.getRequestURI() : req.getRequestURI() + "?" + qs;
+        return new EngineRequest(req.getMethod(), url, query, headers, req.getRemoteAddr(), req.isSecure(),
+                System.currentTimeMillis(), req.getUserPrincipal());
+    }
+
+    /** Whether this is a WebSocket upgrade request. */
+    static boolean isWebSocketUpgrade(HttpServletRequest req) {
+        String upgrade = req.getHeader("Upgrade");
+        return "GET".equals(req.getMethod()) && upgrade != null && "websocket".equalsIgnoreCase(upgrade.trim());
+    }
+
+    /** Answers with the protocol's error: status and JSON body. */
+    static void sendError(HttpServletResponse resp, EngineError error) throws IOException {
+        byte[] body = error.json().getBytes(StandardCharsets.UTF_8);
+        resp.setStatus(error.httpStatus());
+        resp.setContentType("application/json");
+        resp.setContentLength(body.length);
+        resp.getOutputStream().write(body);
+    }
+
+    /** A refused WebSocket upgrade: 400 with the message as text, as the reference server does. */
+    static void sendUpgradeError(HttpServletResponse resp, EngineError error) throws IOException {
+        byte[] body = error.message().getBytes(StandardCharsets.UTF_8);
+        resp.setStatus(400);
+        resp.setContentType("text/html");
+        resp.setContentLength(body.length);
+        resp.setHeader("Connection", "close");
+        resp.getOutputStream().write(body);
+    }
+
+    /** Plain status with a short text body. */
+    static void sendStatus(HttpServletResponse resp, int status, String text) throws IOException {
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        resp.setStatus(status);
+        resp.setContentType("text/html");
+        resp.setContentLength(body.length);
+        resp.getOutputStream().write(body);
+    }
+
+    /**
+     * Adds the CORS headers the options call for: {@code *} (or the request's origin when
+     * credentials are allowed), or the request's origin when it is in the list.
+     */
+    static void cors(HttpServletRequest req, HttpServletResponse resp, EngineOptions options, boolean preflight) {
+        List<String> origins = options.corsOrigins();
+        if (origins.isEmpty()) {
+            return;
+        }
+        String origin = req.getHeader("Origin");
+        boolean any = origins.contains("*");
+        if (any && !options.corsCredentials()) {
+            resp.setHeader("Access-Control-Allow-Origin", "*");
+        } else if (origin != null && (any || origins.contains(origin))) {
+            resp.setHeader("Access-Control-Allow-Origin", origin);
+            resp.addHeader("Vary", "Origin");
+        } else {
+            return;
+        }
+        if (options.corsCredentials()) {
+            resp.setHeader("Access-Control-Allow-Credentials", "true");
+        }
+        if (preflight) {
+            resp.setHeader("Access-Control-Allow-Methods", "GET,HEAD,PUT,PATCH,POST,DELETE");
+            String requested = req.getHeader("Access-Control-Request-Headers");
+            if (requested != null) {
+                resp.setHeader("Access-Control-Allow-Headers", requested);
+                resp.addHeader("Vary", "Access-Control-Request-Headers");
+            }
+        }
+    }
+
+    /** Reads at most {@code limit} bytes of the body. */
+    static byte[] readBody(HttpServletRequest req, long limit) throws IOException {
+        int cap = (int) Math.min(limit, Integer.MAX_VALUE - 8);
+        return req.getInputStream().readNBytes(cap);
+    }
+
+    static List<String> list(String... values) {
+        return new ArrayList<>(List.of(values));
+    }
+}

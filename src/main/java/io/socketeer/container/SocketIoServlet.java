@@ -1,0 +1,158 @@
+package io.socketeer.container;
+
+import io.socketeer.cdi.SessionRegistry;
+import io.socketeer.engineio.EngineError;
+import io.socketeer.engineio.EngineOptions;
+import io.socketeer.engineio.EngineRequest;
+import io.socketeer.engineio.EngineServer;
+import io.socketeer.engineio.PollingTransport;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.websocket.server.ServerContainer;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * The one entry point on {@code <path>/*}: checks every request as the reference server does
+ * (answering 400/403 with the protocol's JSON before any upgrade), serves long-polling with the async
+ * servlet API, and hands valid WebSocket upgrades to the endpoint.
+ */
+public class SocketIoServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    private transient volatile SessionRegistry registry;
+
+    private EngineServer engine() {
+        SessionRegistry r = registry;
+        if (r == null) {
+            r = Registries.lookup();
+            registry = r;
+        }
+        return r.engine(getServletContext());
+    }
+
+    @Override
+    public void init() throws ServletException {
+        engine(); // start with the application, not on the first request
+    }
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        EngineServer engine = engine();
+        EngineOptions options = engine.options();
+        String method = req.getMethod();
+        if ("OPTIONS".equals(method)) {
+            HttpRequests.cors(req, resp, options, true);
+            resp.setStatus(HttpServletResponse.SC_NO_CONTENT);
+            resp.setContentLength(0);
+            return;
+        }
+        boolean upgrade = HttpRequests.isWebSocketUpgrade(req);
+        Map<String, String> query = HttpRequests.query(req.getQueryString());
+        HttpRequests.cors(req, resp, options, false);
+        EngineError error = engine.verify(method, query, upgrade);
+        if (error != null) {
+            if (upgrade) {
+                HttpRequests.sendUpgradeError(resp, error);
+            } else {
+                HttpRequests.sendError(resp, error);
+            }
+            return;
+        }
+        String sid = query.get("sid");
+        if (upgrade) {
+            upgrade(req, resp, engine, query, sid);
+        } else if (sid == null) {
+            EngineRequest request = HttpRequests.engineRequest(req, query);
+            if (!engine.allows(request)) {
+                HttpRequests.sendError(resp, EngineError.FORBIDDEN);
+                return;
+            }
+            engine.handshakePolling(request, new ServletPollExchange(startAsync(req)));
+        } else {
+            PollingTransport polling = engine.polling(sid);
+            if (polling == null) {
+                HttpRequests.sendError(resp, EngineError.UNKNOWN_SID);
+            } else if ("GET".equals(method)) {
+                polling.onPollRequest(new ServletPollExchange(startAsync(req)));
+            } else if ("POST".equals(method)) {
+                post(req, resp, polling, options.maxHttpBufferSize());
+            } else {
+                HttpRequests.sendError(resp, EngineError.BAD_REQUEST);
+            }
+        }
+    }
+
+    private void upgrade(HttpServletRequest req, HttpServletResponse resp, EngineServer engine,
+                         Map<String, String> query, String sid) throws IOException {
+        ServerEndpointConfig config = (ServerEndpointConfig) getServletContext()
+                .getAttribute(WebSocketRegistrar.CONFIG_ATTRIBUTE);
+        ServerContainer container = (ServerContainer) getServletContext()
+                .getAttribute(ServerContainer.class.getName() + ".socketeer");
+        String key = req.getHeader("Sec-WebSocket-Key");
+        if (config == null || container == null || key == null) {
+            HttpRequests.sendUpgradeError(resp, EngineError.BAD_REQUEST);
+            return;
+        }
+        EngineRequest request = HttpRequests.engineRequest(req, query);
+        if (sid == null && !engine.allows(request)) {
+            HttpRequests.sendUpgradeError(resp, EngineError.FORBIDDEN);
+            return;
+        }
+        PendingUpgrades.put(key, request);
+        try {
+            container.upgradeHttpToWebSocket(req, resp, config, Map.of());
+        } catch (Exception e) {
+            PendingUpgrades.remove(key);
+            if (!resp.isCommitted()) {
+                HttpRequests.sendStatus(resp, 500, "WebSocket upgrade failed");
+            }
+        }
+    }
+
+    private static void post(HttpServletRequest req, HttpServletResponse resp, PollingTransport polling,
+                             long max) throws IOException {
+        if (req.getContentLengthLong() > max) {
+            HttpRequests.sendStatus(resp, 413, "Payload Too Large");
+            polling.fail("payload too large");
+            return;
+        }
+        String type = req.getContentType();
+        if (type != null && type.startsWith("application/octet-stream")) {
+            HttpRequests.sendError(resp, EngineError.BAD_REQUEST); // v4 sends binary as base64 text
+            polling.fail("invalid content");
+            return;
+        }
+        if (!polling.beginPost()) {
+            HttpRequests.sendError(resp, EngineError.BAD_REQUEST);
+            return;
+        }
+        byte[] body;
+        try {
+            body = HttpRequests.readBody(req, max + 1);
+        } catch (IOException e) {
+            polling.endPost();
+            polling.fail("data request connection closed prematurely");
+            throw e;
+        }
+        if (body.length > max) {
+            polling.endPost();
+            HttpRequests.sendStatus(resp, 413, "Payload Too Large");
+            polling.fail("payload too large");
+            return;
+        }
+        polling.onData(new String(body, StandardCharsets.UTF_8));
+        HttpRequests.sendStatus(resp, 200, "ok");
+    }
+
+    private static AsyncContext startAsync(HttpServletRequest req) {
+        AsyncContext async = req.startAsync();
+        async.setTimeout(0); // the heartbeat answers a held GET within pingInterval
+        return async;
+    }
+}

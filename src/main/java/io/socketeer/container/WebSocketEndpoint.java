@@ -1,0 +1,82 @@
+package io.socketeer.container;
+
+import io.socketeer.engineio.EngineOptions;
+import io.socketeer.engineio.EngineRequest;
+import io.socketeer.engineio.EngineServer;
+import io.socketeer.engineio.WebSocketTransport;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The JSR-356 endpoint: feeds frames to the Engine.IO WebSocket transport, either a new session
+ * (handshake over WebSocket) or the upgrade of a polling session (query {@code sid}).
+ */
+public class WebSocketEndpoint extends Endpoint {
+    private static final Logger LOG = Logger.getLogger(WebSocketEndpoint.class.getName());
+
+    private volatile WebSocketTransport transport;
+
+    @Override
+    public void onOpen(Session session, EndpointConfig config) {
+        EngineRequest request = (EngineRequest) config.getUserProperties().get(EndpointConfigurator.REQUEST);
+        if (request == null) {
+            close(session, CloseReason.CloseCodes.VIOLATED_POLICY, "not a Socket.IO upgrade");
+            return;
+        }
+        EngineServer engine = Registries.lookup().engine(null);
+        EngineOptions options = engine.options();
+        int max = (int) Math.min(options.maxHttpBufferSize(), Integer.MAX_VALUE - 8);
+        session.setMaxTextMessageBufferSize(max);
+        session.setMaxBinaryMessageBufferSize(max);
+        session.setMaxIdleTimeout(0);
+        JsrWebSocketConnection connection = new JsrWebSocketConnection(session);
+        String sid = first(session.getRequestParameterMap(), "sid");
+        WebSocketTransport t = sid == null
+                ? engine.handshakeWebSocket(request, connection)
+                : engine.upgrade(sid, connection);
+        if (t == null) {
+            return;
+        }
+        transport = t;
+        session.addMessageHandler(String.class, (MessageHandler.Whole<String>) t::onText);
+        session.addMessageHandler(byte[].class, (MessageHandler.Whole<byte[]>) t::onBinary);
+    }
+
+    @Override
+    public void onClose(Session session, CloseReason closeReason) {
+        WebSocketTransport t = transport;
+        if (t != null) {
+            t.onClosed();
+        }
+    }
+
+    @Override
+    public void onError(Session session, Throwable thr) {
+        WebSocketTransport t = transport;
+        LOG.log(Level.FINE, "WebSocket error", thr);
+        if (t != null) {
+            t.onError(thr);
+        }
+    }
+
+    private static String first(Map<String, List<String>> params, String name) {
+        List<String> v = params.get(name);
+        return v == null || v.isEmpty() ? null : v.get(0);
+    }
+
+    private static void close(Session session, CloseReason.CloseCode code, String reason) {
+        try {
+            session.close(new CloseReason(code, reason));
+        } catch (IOException e) {
+            // nothing more to do
+        }
+    }
+}

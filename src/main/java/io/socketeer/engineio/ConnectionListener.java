@@ -1,0 +1,7 @@
+package io.socketeer.engineio;
+
+/** Told of every new session, before its handshake packet is sent: the place to set its listener. */
+@FunctionalInterface
+public interface ConnectionListener {
+    void onConnection(EngineSession session);
+}

@@ -1,0 +1,176 @@
+package io.socketeer.engineio;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Predicate;
+
+/**
+ * The Engine.IO server: the registry of open sessions, the checks every request goes through, and
+ * the handshake. Shared by both transports, which is how a polling session is found again when it
+ * upgrades to WebSocket.
+ *
+ * <pre>{@code
+ * EngineServer engine = new EngineServer(EngineOptions.defaults(), scheduler);
+ * engine.onConnection(session -> session.listener(myListener));
+ * EngineError err = engine.verify("GET", query, false);   // null when the request may proceed
+ * }</pre>
+ */
+public final class EngineServer {
+    private final EngineOptions options;
+    private final ScheduledExecutorService scheduler;
+    private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
+    private volatile ConnectionListener connectionListener = s -> { };
+    private volatile Predicate<EngineRequest> allowRequest = r -> true;
+
+    public EngineServer(EngineOptions options, ScheduledExecutorService scheduler) {
+        this.options = options;
+        this.scheduler = scheduler;
+    }
+
+    public EngineOptions options() {
+        return options;
+    }
+
+    ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
+    /** Sets who is told of new sessions. */
+    public void onConnection(ConnectionListener listener) {
+        this.connectionListener = listener;
+    }
+
+    /** Sets the hook that may refuse a handshake (answered 403 {@code Forbidden}). */
+    public void allowRequest(Predicate<EngineRequest> hook) {
+        this.allowRequest = hook;
+    }
+
+    /**
+     * Checks a request as the reference server does, in the same order: transport, then session id,
+     * then (for a handshake) method, WebSocket-without-upgrade and protocol version.
+     *
+     * @param method  the HTTP method
+     * @param query   the query parameters
+     * @param upgrade whether this is a WebSocket upgrade request
+     * @return the error to answer with, or {@code null} when the request may go on
+     */
+    public EngineError verify(String method, Map<String, String> query, boolean upgrade) {
+        String transport = query.get("transport");
+        if (transport == null || !options.transports().contains(transport)) {
+            return EngineError.UNKNOWN_TRANSPORT;
+        }
+        if (upgrade && !EngineOptions.WEBSOCKET.equals(transport)) {
+            return EngineError.BAD_REQUEST;
+        }
+        String sid = query.get("sid");
+        if (sid != null) {
+            EngineSession session = sessions.get(sid);
+            if (session == null) {
+                return EngineError.UNKNOWN_SID;
+            }
+            if (!upgrade && !session.transportName().equals(transport)) {
+                return EngineError.BAD_REQUEST;
+            }
+            if (upgrade && !options.allowUpgrades()) {
+                return EngineError.BAD_REQUEST;
+            }
+            return null;
+        }
+        if (!"GET".equals(method)) {
+            return EngineError.BAD_HANDSHAKE_METHOD;
+        }
+        if (EngineOptions.WEBSOCKET.equals(transport) && !upgrade) {
+            return EngineError.BAD_REQUEST;
+        }
+        if (!"4".equals(query.get("EIO"))) {
+            return EngineError.UNSUPPORTED_PROTOCOL_VERSION;
+        }
+        return null;
+    }
+
+    /** Runs the {@link #allowRequest} hook for a handshake; false means answer 403. */
+    public boolean allows(EngineRequest request) {
+        return allowRequest.test(request);
+    }
+
+    /** Handshake over long-polling: a new session whose first GET is {@code exchange}. */
+    public EngineSession handshakePolling(EngineRequest request, PollExchange exchange) {
+        EngineSession session = new EngineSession(this, Ids.next(), request);
+        PollingTransport polling = new PollingTransport(session);
+        session.start(polling);
+        register(session);
+        polling.onPollRequest(exchange);
+        return session;
+    }
+
+    /** Handshake directly over WebSocket: a new session whose transport is this WebSocket. */
+    public WebSocketTransport handshakeWebSocket(EngineRequest request, WebSocketConnection connection) {
+        EngineSession session = new EngineSession(this, Ids.next(), request);
+        WebSocketTransport ws = new WebSocketTransport(session, connection);
+        session.start(ws);
+        register(session);
+        return ws;
+    }
+
+    /**
+     * A WebSocket opened with the id of an existing session: it becomes the upgrade candidate of that
+     * session. Returns null (and closes the WebSocket) when there is no such session.
+     */
+    public WebSocketTransport upgrade(String sid, WebSocketConnection connection) {
+        EngineSession session = sessions.get(sid);
+        if (session == null) {
+            connection.close(WebSocketTransport.NORMAL_CLOSURE, "Session ID unknown");
+            return null;
+        }
+        WebSocketTransport ws = new WebSocketTransport(session, connection);
+        session.onUpgradeRequest(ws);
+        return ws;
+    }
+
+    /** The polling transport of a session, or null when the session is gone or not polling. */
+    public PollingTransport polling(String sid) {
+        EngineSession session = sessions.get(sid);
+        if (session == null) {
+            return null;
+        }
+        synchronized (session.lock) {
+            return session.isCurrentPolling();
+        }
+    }
+
+    /** The open session with this id, or null. */
+    public EngineSession session(String sid) {
+        return sessions.get(sid);
+    }
+
+    /** A snapshot of the open sessions. */
+    public Collection<EngineSession> sessions() {
+        return List.copyOf(sessions.values());
+    }
+
+    /** The number of open sessions. */
+    public int sessionCount() {
+        return sessions.size();
+    }
+
+    /** Closes every session ("forced close"); used on undeploy. */
+    public void closeAll() {
+        for (EngineSession s : new ArrayList<>(sessions.values())) {
+            s.close();
+        }
+    }
+
+    private void register(EngineSession session) {
+        sessions.put(session.id(), session);
+        connectionListener.onConnection(session);
+        session.open();
+    }
+
+    void remove(EngineSession session) {
+        sessions.remove(session.id(), session);
+    }
+}

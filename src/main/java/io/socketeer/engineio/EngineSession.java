@@ -1,0 +1,463 @@
+package io.socketeer.engineio;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One Engine.IO session (a "socket" in engine.io's words): its id, its current transport, the
+ * server-sent heartbeat, the buffer of packets waiting for the transport, and the upgrade from
+ * long-polling to WebSocket.
+ *
+ * <p>Packets are queued in one buffer that belongs to the session, not to a transport, and handed
+ * to whichever transport is current when it can take them; that is what keeps packets from being
+ * lost, duplicated or reordered across an upgrade. All state changes happen under {@link #lock};
+ * I/O and listener calls happen after it is released.
+ */
+public final class EngineSession {
+    private static final Logger LOG = Logger.getLogger(EngineSession.class.getName());
+
+    /** Life cycle of a session. */
+    public enum State { OPENING, OPEN, CLOSING, CLOSED }
+
+    final Object lock = new Object();
+    private final EngineServer server;
+    private final String id;
+    private final EngineRequest request;
+    private final ArrayDeque<EnginePacket> writeBuffer = new ArrayDeque<>();
+    private State state = State.OPENING;
+    private Transport transport;
+    private WebSocketTransport upgradeCandidate;
+    private boolean upgraded;
+    private ScheduledFuture<?> pingTimer;
+    private ScheduledFuture<?> pingTimeoutTimer;
+    private ScheduledFuture<?> upgradeTimer;
+    private ScheduledFuture<?> upgradeCheckTimer;
+    private ScheduledFuture<?> closeTimer;
+    private volatile SessionListener listener = SessionListener.NONE;
+
+    EngineSession(EngineServer server, String id, EngineRequest request) {
+        this.server = server;
+        this.id = id;
+        this.request = request;
+    }
+
+    /** The session id ({@code sid}). */
+    public String id() {
+        return id;
+    }
+
+    /** The request that opened the session. */
+    public EngineRequest request() {
+        return request;
+    }
+
+    /** The current transport's name: {@code polling} or {@code websocket}. */
+    public String transportName() {
+        synchronized (lock) {
+            return transport.name();
+        }
+    }
+
+    /** Whether the session went from polling to WebSocket. */
+    public boolean upgraded() {
+        synchronized (lock) {
+            return upgraded;
+        }
+    }
+
+    public State state() {
+        synchronized (lock) {
+            return state;
+        }
+    }
+
+    /** Sets who receives this session's messages and its close. */
+    public void listener(SessionListener listener) {
+        this.listener = listener;
+    }
+
+    /** Sends a text message ({@code 4<text>}). */
+    public void send(String text) {
+        send(EnginePacket.message(text));
+    }
+
+    /** Sends a binary message. */
+    public void send(byte[] data) {
+        send(EnginePacket.message(data));
+    }
+
+    /** Queues one packet and flushes. */
+    public void send(EnginePacket packet) {
+        Runnable io;
+        synchronized (lock) {
+            if (state != State.OPEN && state != State.OPENING) {
+                return;
+            }
+            writeBuffer.add(packet);
+            io = flushLocked();
+        }
+        run(io);
+    }
+
+    /**
+     * Queues several packets as one unit, so that no other packet lands between them (a Socket.IO
+     * packet and its binary attachments), and flushes.
+     */
+    public void sendAll(List<EnginePacket> packets) {
+        Runnable io;
+        synchronized (lock) {
+            if (state != State.OPEN && state != State.OPENING) {
+                return;
+            }
+            writeBuffer.addAll(packets);
+            io = flushLocked();
+        }
+        run(io);
+    }
+
+    /**
+     * Whether a packet sent now would go out at once, without waiting in a buffer: Socket.IO's
+     * volatile events are dropped when it is false.
+     */
+    public boolean isWritable() {
+        synchronized (lock) {
+            return state == State.OPEN && writeBuffer.isEmpty() && transport.isWritable();
+        }
+    }
+
+    /** Closes the session from the server side once buffered packets are out ("forced close"). */
+    public void close() {
+        Runnable io;
+        boolean closedNow;
+        synchronized (lock) {
+            if (state != State.OPEN && state != State.OPENING) {
+                return;
+            }
+            state = State.CLOSING;
+            Runnable flushIo = flushLocked();
+            Runnable closeIo = transport.close(true, false);
+            io = both(flushIo, closeIo);
+            closedNow = !(transport instanceof PollingTransport p) || !p.closePending();
+            if (!closedNow) {
+                // no GET to carry the close packet yet: give the client a heartbeat's time to poll
+                closeTimer = schedule(server.options().pingInterval() + server.options().pingTimeout(),
+                        () -> onClose("forced close", false));
+            }
+        }
+        run(io);
+        if (closedNow) {
+            onClose("forced close", false);
+        }
+    }
+
+    // --- called by the server and the transports ---
+
+    void start(Transport initial) {
+        synchronized (lock) {
+            transport = initial;
+        }
+    }
+
+    /** Opens the session: sends the handshake packet and starts the heartbeat. */
+    void open() {
+        EngineOptions o = server.options();
+        boolean offerUpgrade;
+        synchronized (lock) {
+            offerUpgrade = transport instanceof PollingTransport && o.offersUpgrade();
+        }
+        String handshake = "{\"sid\":\"" + id + "\",\"upgrades\":" + (offerUpgrade ? "[\"websocket\"]" : "[]")
+                + ",\"pingInterval\":" + o.pingInterval() + ",\"pingTimeout\":" + o.pingTimeout()
+                + ",\"maxPayload\":" + o.maxHttpBufferSize() + "}";
+        Runnable io;
+        synchronized (lock) {
+            if (state != State.OPENING) {
+                return;
+            }
+            state = State.OPEN;
+            writeBuffer.add(EnginePacket.of(PacketType.OPEN, handshake));
+            schedulePingLocked();
+            io = flushLocked();
+        }
+        run(io);
+    }
+
+    /** Under the lock: hands the buffer to the transport if it can take it; returns the I/O. */
+    Runnable flushLocked() {
+        if (state == State.CLOSED || writeBuffer.isEmpty() || !transport.canSend()) {
+            return null;
+        }
+        List<EnginePacket> batch = new ArrayList<>(writeBuffer);
+        writeBuffer.clear();
+        return transport.send(batch);
+    }
+
+    /** Under the lock: the current transport when it is long-polling, else null. */
+    PollingTransport isCurrentPolling() {
+        return state != State.CLOSED && transport instanceof PollingTransport p ? p : null;
+    }
+
+    /** Under the lock: whether {@code t} is the current transport. */
+    boolean isCurrent(Transport t) {
+        return transport == t && state != State.CLOSED;
+    }
+
+    void onTransportPacket(Transport from, EnginePacket packet) {
+        SessionListener l;
+        Runnable upgradeIo = null;
+        synchronized (lock) {
+            if (state == State.CLOSED) {
+                return;
+            }
+            if (from != transport) {
+                if (from == upgradeCandidate) {
+                    upgradeIo = onUpgradePacketLocked((WebSocketTransport) from, packet);
+                }
+                l = null;
+            } else {
+                l = listener;
+            }
+        }
+        if (l == null) {
+            run(upgradeIo);
+            return;
+        }
+        switch (packet.type()) {
+            case MESSAGE -> {
+                try {
+                    if (packet.isBinary()) {
+                        l.onMessage(this, packet.binary());
+                    } else {
+                        l.onMessage(this, packet.text());
+                    }
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "session " + id + ": listener failed", e);
+                }
+            }
+            case PONG -> onPong();
+            case CLOSE -> onClose("transport close", true);
+            case PING -> onClose("transport error", false); // v4: only the server pings
+            default -> {
+                // open, upgrade and noop mean nothing on the current transport
+            }
+        }
+    }
+
+    void onTransportParseError(Transport from, EngineParseException e) {
+        if (isCurrentOrCandidate(from)) {
+            LOG.log(Level.FINE, "session {0}: parse error: {1}", new Object[] {id, e.getMessage()});
+            if (from == currentTransport()) {
+                onClose("parse error", false);
+            } else {
+                cancelUpgrade((WebSocketTransport) from);
+            }
+        }
+    }
+
+    void onTransportError(Transport from, String description) {
+        if (from == currentTransport()) {
+            LOG.log(Level.FINE, "session {0}: transport error: {1}", new Object[] {id, description});
+            onClose("transport error", false);
+        } else if (from instanceof WebSocketTransport ws) {
+            cancelUpgrade(ws);
+        }
+    }
+
+    void onTransportClosedByClient(Transport from) {
+        if (from == currentTransport()) {
+            onClose("transport close", true);
+        } else if (from instanceof WebSocketTransport ws) {
+            cancelUpgrade(ws);
+        }
+    }
+
+    /** A polling transport delivered the close packet of a server-side close. */
+    void onTransportClosedByServer(Transport from) {
+        onClose("forced close", false);
+    }
+
+    /** A WebSocket with this session's id asks to become its transport. */
+    void onUpgradeRequest(WebSocketTransport ws) {
+        Runnable reject = null;
+        synchronized (lock) {
+            if (state != State.OPEN || upgradeCandidate != null || upgraded
+                    || !(transport instanceof PollingTransport)) {
+                reject = ws.close(false, false);
+            } else {
+                upgradeCandidate = ws;
+                upgradeTimer = schedule(server.options().upgradeTimeout(), () -> cancelUpgrade(ws));
+            }
+        }
+        run(reject);
+    }
+
+    // --- internals ---
+
+    private Transport currentTransport() {
+        synchronized (lock) {
+            return transport;
+        }
+    }
+
+    private boolean isCurrentOrCandidate(Transport t) {
+        synchronized (lock) {
+            return state != State.CLOSED && (t == transport || t == upgradeCandidate);
+        }
+    }
+
+    /** Under the lock: one packet of the WebSocket that is becoming the transport; returns the I/O. */
+    private Runnable onUpgradePacketLocked(WebSocketTransport ws, EnginePacket packet) {
+        if (packet.type() == PacketType.PING && EnginePacket.PROBE.equals(packet.text())) {
+            Runnable pong = ws.send(List.of(EnginePacket.of(PacketType.PONG, EnginePacket.PROBE)));
+            cancel(upgradeCheckTimer);
+            upgradeCheckTimer = server.scheduler().scheduleWithFixedDelay(this::upgradeCheck, 100, 100,
+                    TimeUnit.MILLISECONDS);
+            return both(pong, noopToPollingLocked());
+        }
+        upgradeCandidate = null;
+        cancel(upgradeTimer);
+        cancel(upgradeCheckTimer);
+        if (packet.type() == PacketType.UPGRADE && state == State.OPEN) {
+            Transport old = transport;
+            transport = ws;
+            upgraded = true;
+            return both(old.close(false, false), flushLocked());
+        }
+        return ws.close(false, false);
+    }
+
+    /** While upgrading, a held GET gets a noop so the client can pause polling. */
+    private void upgradeCheck() {
+        Runnable io;
+        synchronized (lock) {
+            if (upgradeCandidate == null) {
+                cancel(upgradeCheckTimer);
+                return;
+            }
+            io = noopToPollingLocked();
+        }
+        run(io);
+    }
+
+    private Runnable noopToPollingLocked() {
+        if (transport instanceof PollingTransport p && p.isWritable() && writeBuffer.isEmpty()) {
+            return p.send(List.of(EnginePacket.of(PacketType.NOOP)));
+        }
+        return null;
+    }
+
+    private void cancelUpgrade(WebSocketTransport ws) {
+        Runnable io = null;
+        synchronized (lock) {
+            if (upgradeCandidate == ws) {
+                upgradeCandidate = null;
+                cancel(upgradeTimer);
+                cancel(upgradeCheckTimer);
+            }
+            if (transport != ws) {
+                io = ws.close(false, false);
+            }
+        }
+        run(io);
+    }
+
+    private void schedulePingLocked() {
+        cancel(pingTimer);
+        pingTimer = schedule(server.options().pingInterval(), this::ping);
+    }
+
+    private void ping() {
+        Runnable io;
+        synchronized (lock) {
+            if (state != State.OPEN) {
+                return;
+            }
+            writeBuffer.add(EnginePacket.of(PacketType.PING));
+            cancel(pingTimeoutTimer);
+            pingTimeoutTimer = schedule(server.options().pingTimeout(), () -> onClose("ping timeout", false));
+            io = flushLocked();
+        }
+        run(io);
+    }
+
+    private void onPong() {
+        synchronized (lock) {
+            if (state != State.OPEN) {
+                return;
+            }
+            cancel(pingTimeoutTimer);
+            pingTimeoutTimer = null;
+            schedulePingLocked();
+        }
+    }
+
+    /** Closes the session for good and tells the listener; idempotent. */
+    void onClose(String reason, boolean byClient) {
+        Runnable io;
+        synchronized (lock) {
+            if (state == State.CLOSED) {
+                return;
+            }
+            state = State.CLOSED;
+            cancel(pingTimer);
+            cancel(pingTimeoutTimer);
+            cancel(upgradeTimer);
+            cancel(upgradeCheckTimer);
+            cancel(closeTimer);
+            pingTimer = pingTimeoutTimer = upgradeTimer = upgradeCheckTimer = closeTimer = null;
+            writeBuffer.clear();
+            io = transport.close(false, byClient);
+            if (upgradeCandidate != null) {
+                io = both(io, upgradeCandidate.close(false, false));
+                upgradeCandidate = null;
+            }
+        }
+        run(io);
+        server.remove(this);
+        SessionListener l = listener;
+        listener = SessionListener.NONE;
+        try {
+            l.onClose(this, reason);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "session " + id + ": close listener failed", e);
+        }
+    }
+
+    private ScheduledFuture<?> schedule(long ms, Runnable task) {
+        return server.scheduler().schedule(task, ms, TimeUnit.MILLISECONDS);
+    }
+
+    private static void cancel(ScheduledFuture<?> f) {
+        if (f != null) {
+            f.cancel(false);
+        }
+    }
+
+    private static Runnable both(Runnable a, Runnable b) {
+        if (a == null) {
+            return b;
+        }
+        if (b == null) {
+            return a;
+        }
+        return () -> {
+            a.run();
+            b.run();
+        };
+    }
+
+    private static void run(Runnable io) {
+        if (io != null) {
+            io.run();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "EngineSession[" + id + "]";
+    }
+}

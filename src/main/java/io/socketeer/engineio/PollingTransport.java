@@ -1,0 +1,167 @@
+package io.socketeer.engineio;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * HTTP long-polling: a GET is held until the session has packets (or a ping) for it, a POST carries
+ * the client's packets. At most one of each may be in flight; an overlapping request fails with 400
+ * and closes the session, as in the reference server.
+ */
+public final class PollingTransport extends Transport {
+    private PollExchange pendingGet;
+    private boolean posting;
+    private boolean closeOnNextPoll;
+    private boolean closed;
+
+    PollingTransport(EngineSession session) {
+        super(session);
+    }
+
+    @Override
+    String name() {
+        return EngineOptions.POLLING;
+    }
+
+    @Override
+    boolean isWritable() {
+        return pendingGet != null;
+    }
+
+    @Override
+    boolean canSend() {
+        return pendingGet != null;
+    }
+
+    @Override
+    Runnable send(List<EnginePacket> packets) {
+        PollExchange ex = pendingGet;
+        pendingGet = null;
+        if (closeOnNextPoll) {
+            packets = withClose(packets);
+            closeOnNextPoll = false;
+            closed = true;
+        }
+        List<EnginePacket> out = packets;
+        return () -> ex.sendPayload(PacketCodec.encodePayload(out));
+    }
+
+    @Override
+    Runnable close(boolean graceful, boolean byClient) {
+        if (closed) {
+            return null;
+        }
+        if (pendingGet != null) {
+            closed = true;
+            PollExchange ex = pendingGet;
+            pendingGet = null;
+            EnginePacket last = EnginePacket.of(byClient ? PacketType.NOOP : PacketType.CLOSE);
+            return () -> ex.sendPayload(last.wireText());
+        }
+        if (graceful) {
+            closeOnNextPoll = true;
+        } else {
+            closed = true;
+        }
+        return null;
+    }
+
+    /** Under the session lock: true while a close packet still waits for the next GET. */
+    boolean closePending() {
+        return closeOnNextPoll;
+    }
+
+    /**
+     * A GET arrived for this session. It is answered now when packets are waiting, or held until
+     * there are some.
+     */
+    public void onPollRequest(PollExchange exchange) {
+        Runnable io;
+        boolean overlap = false;
+        boolean finishedClose = false;
+        synchronized (session.lock) {
+            if (closed || !session.isCurrent(this)) {
+                io = () -> exchange.sendError(EngineError.BAD_REQUEST);
+            } else if (pendingGet != null) {
+                overlap = true;
+                io = () -> exchange.sendError(EngineError.BAD_REQUEST);
+            } else {
+                pendingGet = exchange;
+                io = session.flushLocked();
+                if (io == null && closeOnNextPoll) {
+                    io = send(new ArrayList<>(0));
+                }
+                finishedClose = closed;
+            }
+        }
+        if (overlap) {
+            // answer the second GET first: the pending one gets the close packet from the session close
+            io.run();
+            session.onTransportError(this, "overlap from client");
+            return;
+        }
+        if (io != null) { // null: nothing queued, the GET is held
+            io.run();
+        }
+        if (finishedClose) {
+            session.onTransportClosedByServer(this);
+        }
+    }
+
+    /**
+     * A POST is starting. Returns false, and closes the session, when another POST is still in
+     * flight; the caller then answers 400.
+     */
+    public boolean beginPost() {
+        synchronized (session.lock) {
+            if (!posting && !closed) {
+                posting = true;
+                return true;
+            }
+        }
+        session.onTransportError(this, "data request overlap from client");
+        return false;
+    }
+
+    /** The body of the POST begun with {@link #beginPost}: its packets are handed to the session. */
+    public void onData(String payload) {
+        try {
+            List<EnginePacket> packets;
+            try {
+                packets = PacketCodec.decodePayload(payload);
+            } catch (EngineParseException e) {
+                session.onTransportParseError(this, e);
+                return;
+            }
+            for (EnginePacket p : packets) {
+                session.onTransportPacket(this, p);
+            }
+        } finally {
+            endPost();
+        }
+    }
+
+    /** The POST begun with {@link #beginPost} ended without data (too large, broken). */
+    public void endPost() {
+        synchronized (session.lock) {
+            posting = false;
+        }
+    }
+
+    /** The request failed (too large, broken): the session closes with reason "transport error". */
+    public void fail(String description) {
+        session.onTransportError(this, description);
+    }
+
+    /** The session this transport belongs to. */
+    public EngineSession session() {
+        return session;
+    }
+
+    private static List<EnginePacket> withClose(List<EnginePacket> packets) {
+        List<EnginePacket> all = new ArrayList<>(packets.size() + 1);
+        all.addAll(packets);
+        all.add(EnginePacket.of(PacketType.CLOSE));
+        return all;
+    }
+}

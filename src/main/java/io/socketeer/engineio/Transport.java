@@ -1,0 +1,47 @@
+package io.socketeer.engineio;
+
+import java.util.List;
+
+/**
+ * A way packets travel between client and session: long-polling or WebSocket. The session calls
+ * the methods marked "under the session lock" while holding it; they only change state and return
+ * the I/O to run once the lock is released, so no lock is held during a write.
+ */
+abstract class Transport {
+    protected final EngineSession session;
+
+    Transport(EngineSession session) {
+        this.session = session;
+    }
+
+    /** {@code polling} or {@code websocket}. */
+    abstract String name();
+
+    /** Under the session lock: whether packets handed now go out without waiting. */
+    abstract boolean isWritable();
+
+    /** Under the session lock: whether {@link #send} may be called now. */
+    abstract boolean canSend();
+
+    /** Under the session lock: takes these packets; returns the I/O to run after unlocking, or null. */
+    abstract Runnable send(List<EnginePacket> packets);
+
+    /**
+     * Under the session lock: closes the transport. {@code graceful}: let what was handed over be
+     * delivered first. {@code byClient}: the client asked (a close packet), which a held GET answers
+     * with a noop instead of a close packet. Returns the I/O to run after unlocking, or null.
+     */
+    abstract Runnable close(boolean graceful, boolean byClient);
+
+    /** Decodes a text frame or record and hands the packet to the session. */
+    final void receive(String encoded) {
+        EnginePacket packet;
+        try {
+            packet = PacketCodec.decode(encoded);
+        } catch (EngineParseException e) {
+            session.onTransportParseError(this, e);
+            return;
+        }
+        session.onTransportPacket(this, packet);
+    }
+}

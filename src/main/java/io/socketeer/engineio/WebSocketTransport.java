@@ -1,0 +1,173 @@
+package io.socketeer.engineio;
+
+import java.util.ArrayDeque;
+import java.util.List;
+
+/**
+ * WebSocket: one Engine.IO packet per frame, binary messages as binary frames. Frames queue here
+ * and go out one asynchronous send at a time (JSR-356 allows only one in flight); the queue is
+ * drained by whichever thread finds it idle, without recursion when a send completes inline.
+ *
+ * <p>The container's endpoint feeds incoming frames with {@link #onText}, {@link #onBinary} and
+ * reports the end of the connection with {@link #onClosed} or {@link #onError}.
+ */
+public final class WebSocketTransport extends Transport {
+    /** Close code for a normal close. */
+    public static final int NORMAL_CLOSURE = 1000;
+
+    private final WebSocketConnection connection;
+    private final ArrayDeque<EnginePacket> queue = new ArrayDeque<>();
+    private final Runnable pump = this::pump;
+    private boolean inFlight;
+    private Thread pumpThread;
+    private boolean closeWhenDrained;
+    private boolean closed;
+
+    WebSocketTransport(EngineSession session, WebSocketConnection connection) {
+        super(session);
+        this.connection = connection;
+    }
+
+    @Override
+    String name() {
+        return EngineOptions.WEBSOCKET;
+    }
+
+    @Override
+    boolean isWritable() {
+        synchronized (queue) {
+            return !inFlight && queue.isEmpty() && !closed;
+        }
+    }
+
+    @Override
+    boolean canSend() {
+        return true;
+    }
+
+    @Override
+    Runnable send(List<EnginePacket> packets) {
+        synchronized (queue) {
+            if (closed || closeWhenDrained) {
+                return null;
+            }
+            queue.addAll(packets);
+        }
+        return pump;
+    }
+
+    @Override
+    Runnable close(boolean graceful, boolean byClient) {
+        synchronized (queue) {
+            if (closed) {
+                return null;
+            }
+            if (graceful && (inFlight || !queue.isEmpty())) {
+                closeWhenDrained = true;
+                return pump;
+            }
+            if (closeWhenDrained && !graceful) {
+                return null; // a graceful close is already draining
+            }
+            closed = true;
+            queue.clear();
+        }
+        return () -> connection.close(NORMAL_CLOSURE, "");
+    }
+
+    private void pump() {
+        synchronized (queue) {
+            if (pumpThread != null) {
+                return;
+            }
+            pumpThread = Thread.currentThread();
+        }
+        while (true) {
+            EnginePacket next;
+            boolean closeNow = false;
+            synchronized (queue) {
+                if (inFlight || closed || queue.isEmpty()) {
+                    if (!inFlight && !closed && queue.isEmpty() && closeWhenDrained) {
+                        closed = true;
+                        closeNow = true;
+                    }
+                    pumpThread = null;
+                    next = null;
+                } else {
+                    next = queue.poll();
+                    inFlight = true;
+                }
+            }
+            if (next == null) {
+                if (closeNow) {
+                    connection.close(NORMAL_CLOSURE, "");
+                }
+                return;
+            }
+            try {
+                if (next.isBinary()) {
+                    connection.sendBinary(next.binary(), this::sent);
+                } else {
+                    connection.sendText(next.wireText(), this::sent);
+                }
+            } catch (RuntimeException e) {
+                sent(e);
+            }
+        }
+    }
+
+    private void sent(Throwable failure) {
+        synchronized (queue) {
+            inFlight = false;
+            if (failure != null) {
+                closed = true;
+                queue.clear();
+            }
+        }
+        if (failure != null) {
+            session.onTransportError(this, "write failed: " + failure);
+            return;
+        }
+        pump();
+    }
+
+    /** A text frame arrived. */
+    public void onText(String frame) {
+        receive(frame);
+    }
+
+    /** A binary frame arrived: a binary message. */
+    public void onBinary(byte[] frame) {
+        session.onTransportPacket(this, PacketCodec.decode(frame));
+    }
+
+    /** The WebSocket closed (by the client, the network or the container). */
+    public void onClosed() {
+        synchronized (queue) {
+            closed = true;
+            queue.clear();
+        }
+        session.onTransportClosedByClient(this);
+    }
+
+    /** The WebSocket failed. */
+    public void onError(Throwable error) {
+        synchronized (queue) {
+            closed = true;
+            queue.clear();
+        }
+        session.onTransportError(this, String.valueOf(error));
+    }
+
+    /** The session this transport belongs to. */
+    public EngineSession session() {
+        return session;
+    }
+
+    /** Frames waiting to be written (for limits and metrics). */
+    public int queuedFrames() {
+        synchronized (queue) {
+            return queue.size() + (inFlight ? 1 : 0);
+        }
+    }
+}
