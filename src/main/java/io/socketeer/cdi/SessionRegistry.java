@@ -43,7 +43,7 @@ public class SessionRegistry {
     Instance<ServletContext> servletContexts;
 
     private volatile SocketIoServerImpl server;
-    private ScheduledThreadPoolExecutor scheduler;
+    private volatile ScheduledThreadPoolExecutor scheduler;
     private JsonbMapper mapper;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) ServletContext context) {
@@ -59,6 +59,12 @@ public class SessionRegistry {
     /** The Engine.IO server the transports feed. */
     public EngineServer engine(ServletContext context) {
         return server(context).engine();
+    }
+
+    /** Timers waiting in the scheduler (heartbeats, timeouts): for leak checks and metrics. */
+    public int scheduledTasks() {
+        ScheduledThreadPoolExecutor s = scheduler;
+        return s == null ? 0 : s.getQueue().size();
     }
 
     /** The injectable server. */
