@@ -136,9 +136,10 @@ public class SocketIoServlet extends HttpServlet {
         try {
             body = HttpRequests.readBody(req, max + 1);
         } catch (IOException e) {
+            // the client went away in the middle of its body: nothing to answer
             polling.endPost();
             polling.fail("data request connection closed prematurely");
-            throw e;
+            return;
         }
         if (body.length > max) {
             polling.endPost();
