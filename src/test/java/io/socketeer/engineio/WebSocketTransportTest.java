@@ -1,0 +1,309 @@
+package io.socketeer.engineio;
+
+import static io.socketeer.engineio.Engines.eventually;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** WebSocket: handshake, one packet per frame, one send in flight, closes. */
+class WebSocketTransportTest {
+    private final ScheduledThreadPoolExecutor scheduler = Engines.scheduler();
+    private final EngineServer engine = new EngineServer(Engines.options(10_000, 5_000), scheduler);
+    private final RecordingListener listener = new RecordingListener();
+    private final FakeWebSocket conn = new FakeWebSocket();
+    private WebSocketTransport ws;
+    private EngineSession session;
+
+    @AfterEach
+    void stop() {
+        engine.closeAll();
+        scheduler.shutdownNow();
+    }
+
+    private String open(FakeWebSocket c) {
+        engine.onConnection(s -> s.listener(listener));
+        ws = engine.handshakeWebSocket(Engines.request("websocket"), c);
+        session = ws.session();
+        return c.nextText();
+    }
+
+    @Test
+    void handshakeOffersNoUpgrade() {
+        String open = open(conn);
+        assertEquals("0{\"sid\":\"" + session.id() + "\",\"upgrades\":[],\"pingInterval\":10000,"
+                + "\"pingTimeout\":5000,\"maxPayload\":1000000}", open);
+        assertEquals("websocket", session.transportName());
+        assertFalse(session.upgraded());
+        assertSame(session, engine.session(session.id()));
+        assertNull(engine.polling(session.id()), "a WebSocket session has no polling transport");
+    }
+
+    @Test
+    void onePacketPerFrameAndBinaryAsBinaryFrames() {
+        open(conn);
+        session.send("a");
+        session.send(new byte[] {1, 2});
+        session.sendAll(List.of(EnginePacket.messageFrame("451-[\"f\",{\"_placeholder\":true,\"num\":0}]"),
+                EnginePacket.message(new byte[] {7})));
+        assertEquals("4a", conn.nextText());
+        assertArrayEquals(new byte[] {1, 2}, conn.nextBinary());
+        assertEquals("451-[\"f\",{\"_placeholder\":true,\"num\":0}]", conn.nextText());
+        assertArrayEquals(new byte[] {7}, conn.nextBinary());
+    }
+
+    @Test
+    void receivesTextAndBinaryMessages() {
+        open(conn);
+        ws.onText("4hello");
+        ws.onBinary(new byte[] {3, 4});
+        ws.onText("4");
+        assertEquals("hello", listener.nextMessage());
+        assertArrayEquals(new byte[] {3, 4}, (byte[]) listener.nextMessage());
+        assertEquals("", listener.nextMessage());
+    }
+
+    @Test
+    void noopAndUpgradeOnCurrentTransportAreIgnored() {
+        open(conn);
+        ws.onText("6");
+        ws.onText("5");
+        ws.onText("4still open");
+        assertEquals("still open", listener.nextMessage());
+        assertSame(EngineSession.State.OPEN, session.state());
+    }
+
+    @Test
+    void onlyOneSendInFlightAndOrderKept() {
+        FakeWebSocket slow = new FakeWebSocket().manual();
+        open(slow);
+        for (int i = 0; i < 20; i++) {
+            session.send(String.valueOf(i));
+        }
+        assertEquals(1, slow.all().size(), "only the handshake is out before it completes");
+        assertFalse(session.isWritable());
+        List<String> texts = new ArrayList<>();
+        while (slow.completeOne()) {
+            // each completion starts the next send
+        }
+        for (String t : slow.texts()) {
+            texts.add(t);
+        }
+        List<String> expected = new ArrayList<>();
+        expected.add(texts.get(0));
+        for (int i = 0; i < 20; i++) {
+            expected.add("4" + i);
+        }
+        assertEquals(expected, texts);
+        assertEquals(1, slow.maxInFlight());
+        assertEquals(0, ws.queuedFrames());
+        assertTrue(session.isWritable());
+    }
+
+    @Test
+    void sendsFromManyThreadsAreAllDeliveredOnceWithOneInFlight() throws Exception {
+        open(conn);
+        int threads = 4;
+        int per = 250;
+        List<Thread> ts = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int id = t;
+            Thread th = new Thread(() -> {
+                for (int i = 0; i < per; i++) {
+                    session.send(id + ":" + i);
+                }
+            });
+            th.start();
+            ts.add(th);
+        }
+        for (Thread t : ts) {
+            t.join(2000);
+        }
+        assertTrue(eventually(() -> conn.texts().size() == 1 + threads * per));
+        List<String> texts = conn.texts();
+        for (int t = 0; t < threads; t++) {
+            int last = -1;
+            for (String s : texts) {
+                if (s.startsWith("4" + t + ":")) {
+                    int n = Integer.parseInt(s.substring(s.indexOf(':') + 1));
+                    assertEquals(last + 1, n, "order of thread " + t);
+                    last = n;
+                }
+            }
+            assertEquals(per - 1, last);
+        }
+        assertEquals(1, conn.maxInFlight());
+    }
+
+    @Test
+    void completionsOnAnotherThreadKeepOrderAndOneInFlight() throws Exception {
+        java.util.concurrent.ExecutorService io = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            FakeWebSocket async = new FakeWebSocket().completeOn(io);
+            open(async);
+            List<Thread> ts = new ArrayList<>();
+            for (int t = 0; t < 3; t++) {
+                int id = t;
+                Thread th = new Thread(() -> {
+                    for (int i = 0; i < 500; i++) {
+                        session.send(id + ":" + i);
+                    }
+                });
+                th.start();
+                ts.add(th);
+            }
+            for (Thread t : ts) {
+                t.join(2000);
+            }
+            assertTrue(eventually(() -> async.texts().size() == 1 + 3 * 500), "sent " + async.texts().size());
+            int[] last = {-1, -1, -1};
+            for (String s : async.texts().subList(1, 1 + 3 * 500)) {
+                int id = s.charAt(1) - '0';
+                int n = Integer.parseInt(s.substring(3));
+                assertEquals(last[id] + 1, n);
+                last[id] = n;
+            }
+            assertEquals(1, async.maxInFlight());
+            assertTrue(eventually(() -> ws.queuedFrames() == 0));
+        } finally {
+            io.shutdownNow();
+        }
+    }
+
+    @Test
+    void serverCloseClosesTheWebSocket() {
+        open(conn);
+        session.close();
+        assertEquals("forced close", listener.awaitClose());
+        assertTrue(conn.awaitClosed(1000));
+        assertEquals(WebSocketTransport.NORMAL_CLOSURE, conn.closeCode());
+        assertEquals(0, engine.sessionCount());
+        assertSame(EngineSession.State.CLOSED, session.state());
+    }
+
+    @Test
+    void serverCloseDrainsQueuedFramesFirst() {
+        FakeWebSocket slow = new FakeWebSocket().manual();
+        open(slow);
+        session.send("a");
+        session.send("b");
+        session.close();
+        assertEquals("forced close", listener.awaitClose());
+        assertFalse(slow.isClosed(), "frames still in the queue");
+        while (slow.completeOne()) {
+            // drain
+        }
+        assertTrue(slow.awaitClosed(1000));
+        assertEquals(List.of("4a", "4b"), slow.texts().subList(1, 3));
+        assertEquals(3, slow.all().size());
+    }
+
+    @Test
+    void clientClosePacket() {
+        open(conn);
+        ws.onText("1");
+        assertEquals("transport close", listener.awaitClose());
+        assertEquals(0, engine.sessionCount());
+    }
+
+    @Test
+    void socketClosedByClient() {
+        open(conn);
+        ws.onClosed();
+        assertEquals("transport close", listener.awaitClose());
+        assertEquals(0, engine.sessionCount());
+    }
+
+    @Test
+    void socketError() {
+        open(conn);
+        ws.onError(new java.io.IOException("reset"));
+        assertEquals("transport error", listener.awaitClose());
+    }
+
+    @Test
+    void failedWriteIsTransportError() {
+        open(conn);
+        conn.failNextSend(new java.io.IOException("broken pipe"));
+        session.send("x");
+        assertEquals("transport error", listener.awaitClose());
+        assertEquals(0, engine.sessionCount());
+    }
+
+    @Test
+    void invalidFrameIsParseError() {
+        open(conn);
+        ws.onText("x");
+        assertEquals("parse error", listener.awaitClose());
+        assertTrue(conn.awaitClosed(1000));
+        assertEquals(0, engine.sessionCount());
+    }
+
+    @Test
+    void emptyFrameIsParseError() {
+        open(conn);
+        ws.onText("");
+        assertEquals("parse error", listener.awaitClose());
+    }
+
+    @Test
+    void closeIsReportedOnce() {
+        open(conn);
+        session.close();
+        ws.onClosed();
+        ws.onError(new RuntimeException());
+        session.close();
+        assertEquals("forced close", listener.awaitClose());
+        assertEquals(1, listener.closeCalls());
+    }
+
+    @Test
+    void listenerFailureDoesNotCloseTheSession() {
+        engine.onConnection(s -> s.listener(new SessionListener() {
+            @Override
+            public void onMessage(EngineSession session, String text) {
+                throw new IllegalStateException("boom");
+            }
+
+            @Override
+            public void onMessage(EngineSession session, byte[] data) {
+            }
+
+            @Override
+            public void onClose(EngineSession session, String reason) {
+            }
+        }));
+        ws = engine.handshakeWebSocket(Engines.request("websocket"), conn);
+        conn.nextText();
+        try (QuietLog q = QuietLog.of(EngineSession.class)) {
+            ws.onText("4x");
+        }
+        assertSame(EngineSession.State.OPEN, ws.session().state());
+    }
+
+    @Test
+    void upgradeWithUnknownSidClosesTheWebSocket() {
+        FakeWebSocket c = new FakeWebSocket();
+        assertNull(engine.upgrade("nope", c));
+        assertTrue(c.isClosed());
+    }
+
+    @Test
+    void secondWebSocketForAWebSocketSessionIsClosed() {
+        open(conn);
+        FakeWebSocket other = new FakeWebSocket();
+        WebSocketTransport second = engine.upgrade(session.id(), other);
+        assertTrue(other.awaitClosed(1000));
+        second.onText("2probe");
+        assertTrue(other.texts().isEmpty());
+        assertSame(EngineSession.State.OPEN, session.state());
+    }
+}
