@@ -60,9 +60,11 @@ final class NamespaceImpl implements Namespace, AdapterHost {
         HandshakeContextImpl hs = new HandshakeContextImpl(socket);
         server.handlers().handshake(hs);
         if (!client.isOpen()) {
+            socket.abandon();
             return;
         }
         if (hs.rejected()) {
+            socket.abandon();
             Map<String, Object> error = new LinkedHashMap<>();
             error.put("message", hs.message());
             if (hs.data() != null) {

@@ -42,6 +42,8 @@ final class SocketImpl implements Socket, LocalSocket {
     private final Map<String, Object> data = new ConcurrentHashMap<>();
     private final Map<Long, AckHandler> acks = new ConcurrentHashMap<>();
     private volatile boolean connected;
+    /** Set once the socket disconnected (or its handshake failed): it never comes back. */
+    private volatile boolean closed;
 
     SocketImpl(String id, NamespaceImpl nsp, Client client, HandshakeImpl handshake) {
         this.id = id;
@@ -197,9 +199,10 @@ final class SocketImpl implements Socket, LocalSocket {
         join(Arrays.asList(rooms));
     }
 
+    /** Joining works from the handshake on (middleware may join rooms), not after the disconnect. */
     @Override
     public void join(Collection<String> rooms) {
-        if (connected) {
+        if (!closed) {
             nsp.adapter().addAll(id, new HashSet<>(rooms));
         }
     }
@@ -261,6 +264,12 @@ final class SocketImpl implements Socket, LocalSocket {
         }
     }
 
+    /** The handshake failed: forgets the rooms middleware may have joined. */
+    void abandon() {
+        closed = true;
+        nsp.adapter().delAll(id);
+    }
+
     /** Completes the connection: joins its own room and answers CONNECT. */
     void onConnect() {
         connected = true;
@@ -288,6 +297,7 @@ final class SocketImpl implements Socket, LocalSocket {
                 return;
             }
             connected = false;
+            closed = true;
         }
         nsp.adapter().delAll(id);
         nsp.remove(this);

@@ -118,6 +118,29 @@ class SocketIoServerTest extends ServerFixture {
     }
 
     @Test
+    void middlewareMayJoinRooms() {
+        handlers.onHandshake = hs -> hs.socket().join("vip");
+        TestClient c = client();
+        c.connect();
+        Socket s = handlers.nextConnected();
+        assertTrue(s.rooms().contains("vip"), "rooms joined in middleware are kept: " + s.rooms());
+        io.to("vip").emit("hello");
+        assertEquals("42[\"hello\"]", c.next());
+    }
+
+    @Test
+    void roomsJoinedByARejectedHandshakeAreForgotten() {
+        handlers.onHandshake = hs -> {
+            hs.socket().join("vip");
+            hs.reject("no");
+        };
+        TestClient c = client();
+        c.send("40");
+        assertEquals("44{\"message\":\"no\"}", c.next());
+        assertTrue(io.sockets().adapter().rooms().isEmpty(), "rooms: " + io.sockets().adapter().rooms());
+    }
+
+    @Test
     void middlewareMayPrepareSocketData() {
         handlers.onHandshake = hs -> hs.socket().data().put("role", "admin");
         TestClient c = client();
