@@ -5,7 +5,9 @@ import io.socketeer.api.EventContext;
 import io.socketeer.api.HandshakeContext;
 import io.socketeer.api.Socket;
 import io.socketeer.api.impl.Handlers;
+import jakarta.enterprise.context.control.RequestContextController;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Instance;
 import java.lang.annotation.Annotation;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,19 +17,23 @@ import java.util.logging.Logger;
 /**
  * Turns socket events into CDI events with the qualifiers observers select them by. Synchronous
  * observers run on the thread that received the packet (in order, like the reference server's
- * handlers); {@code @ObservesAsync} observers run on the container's executor. An exception in an
- * observer is logged and the session goes on.
+ * handlers), inside a request context of their own when none is active (WebSocket and timer
+ * threads have none), so {@code @RequestScoped} beans work in handlers; {@code @ObservesAsync}
+ * observers run on the container's executor. An exception in an observer is logged and the session
+ * goes on.
  */
 final class CdiHandlers implements Handlers {
     private static final Logger LOG = Logger.getLogger(CdiHandlers.class.getName());
 
     private final Event<Object> events;
     private final SocketeerExtension extension;
+    private final Instance<RequestContextController> requestContexts;
     private final Map<String, Event<Object>> channels = new ConcurrentHashMap<>();
 
-    CdiHandlers(Event<Object> events, SocketeerExtension extension) {
+    CdiHandlers(Event<Object> events, SocketeerExtension extension, Instance<RequestContextController> requestContexts) {
         this.events = events;
         this.extension = extension;
+        this.requestContexts = requestContexts;
     }
 
     @Override
@@ -69,7 +75,7 @@ final class CdiHandlers implements Handlers {
         return channels.computeIfAbsent(key, k -> events.select(qualifier));
     }
 
-    private static void fire(SocketeerExtension.Observed o, Event<Object> channel, Object payload, String what) {
+    private void fire(SocketeerExtension.Observed o, Event<Object> channel, Object payload, String what) {
         if (o == null) {
             return;
         }
@@ -84,11 +90,18 @@ final class CdiHandlers implements Handlers {
         }
     }
 
-    private static void fireSync(Event<Object> channel, Object payload, String what) {
+    private void fireSync(Event<Object> channel, Object payload, String what) {
+        RequestContextController rc = requestContexts.get();
+        boolean activated = rc.activate();
         try {
             channel.fire(payload);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "observer of " + what + " failed", e);
+        } finally {
+            if (activated) {
+                rc.deactivate();
+            }
+            requestContexts.destroy(rc);
         }
     }
 }

@@ -9,6 +9,7 @@ import io.socketeer.engineio.EngineServer;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.context.control.RequestContextController;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
@@ -41,6 +42,8 @@ public class SessionRegistry {
     SocketeerExtension extension;
     @Inject
     Instance<ServletContext> servletContexts;
+    @Inject
+    Instance<RequestContextController> requestContexts;
 
     private volatile SocketIoServerImpl server;
     private volatile ScheduledThreadPoolExecutor scheduler;
@@ -87,7 +90,7 @@ public class SessionRegistry {
         scheduler = new ScheduledThreadPoolExecutor(2, threads());
         scheduler.setRemoveOnCancelPolicy(true);
         mapper = new JsonbMapper();
-        SocketIoServerImpl s = new SocketIoServerImpl(options, scheduler, new CdiHandlers(events, extension),
+        SocketIoServerImpl s = new SocketIoServerImpl(options, scheduler, new CdiHandlers(events, extension, requestContexts),
                 mapper, AdapterFactory.IN_MEMORY);
         for (String nsp : extension.namespaces()) {
             s.of(nsp);

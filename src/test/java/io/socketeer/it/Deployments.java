@@ -26,7 +26,7 @@ public final class Deployments {
         return ShrinkWrap.create(WebArchive.class, "socketeer-it.war")
                 .addPackages(false, LIBRARY)
                 .addPackage("io.socketeer.conformance")
-                .addClasses(TestHandlers.class)
+                .addClasses(TestHandlers.class, PerRequest.class)
                 .addAsResource(new File("src/main/resources/META-INF/beans.xml"), "META-INF/beans.xml")
                 .addAsServiceProvider(ServletContainerInitializer.class, SocketeerInitializer.class)
                 .addAsServiceProvider(Extension.class, SocketeerExtension.class)

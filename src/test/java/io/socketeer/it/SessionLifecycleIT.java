@@ -2,7 +2,6 @@ package io.socketeer.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.socketeer.parser.Json;
@@ -144,16 +143,6 @@ class SessionLifecycleIT {
         binaryFirst.send(new byte[] {9, 9}); // binary when no packet awaits attachments
         assertNotNull(binaryFirst.closeCode(3000));
         bystander.close();
-    }
-
-    @Test
-    void aHandlerFailureDoesNotEndTheSession() throws Exception {
-        RawWebSocket ws = RawWebSocket.connected(endpoints());
-        ws.send("42[\"throw\"]");
-        ws.send("425[\"message-with-ack\",\"after\"]");
-        assertEquals("435[\"after\"]", ws.nextStartingWith("435["));
-        assertNull(ws.closeCode(100));
-        ws.close();
     }
 
     @Test

@@ -36,6 +36,8 @@ public class TestHandlers {
     SocketIoServer io;
     @Inject
     SessionRegistry registry;
+    @Inject
+    PerRequest perRequest;
 
     private final List<String> disconnects = Collections.synchronizedList(new ArrayList<>());
     private final List<String> middlewareOrder = Collections.synchronizedList(new ArrayList<>());
@@ -132,6 +134,11 @@ public class TestHandlers {
 
     void asyncEcho(@ObservesAsync @OnEvent("async-echo") EventContext ev) {
         ev.ack("async", Thread.currentThread().getName(), ev.arg(0));
+    }
+
+    /** Acks the id of the request-scoped bean: handlers run in a request context of their own. */
+    void requestScoped(@Observes @OnEvent("request-scoped") EventContext ev) {
+        ev.ack(perRequest.id());
     }
 
     // --- a numbered stream from the server, for the upgrade test
