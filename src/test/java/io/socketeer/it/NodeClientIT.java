@@ -25,8 +25,11 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -39,6 +42,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NodeClientIT {
     /** A socket id or an Engine.IO session id. */
     private static final String ID = "[A-Za-z0-9_-]{20}";
@@ -209,6 +213,7 @@ class NodeClientIT {
      * 1000-event stream from the client: every event arrives once, in order.
      */
     @RepeatedTest(3)
+    @Order(Integer.MAX_VALUE) // last: the heaviest traffic, on a server the other tests have warmed up
     void upgradeLosesNothing() throws Exception {
         JsonObject r = scenario("upgrade", "polling,websocket");
         String diagnosis = "disconnect: " + r.get("disconnectReason") + ", server side: " + r.get("serverReasons")

@@ -156,14 +156,19 @@ public class TestHandlers {
 
     // --- a numbered stream from the server, for the upgrade test
 
-    /** {@code stream(count)}: emits {@code seq} 0..count-1 from another thread, 1 ms apart. */
+    /**
+     * {@code stream(count[, pauseEvery])}: emits {@code seq} 0..count-1 from another thread, pausing
+     * 1 ms after every {@code pauseEvery} (default 5) events, then {@code seq-end}.
+     */
     void stream(@Observes @OnEvent("stream") EventContext ev) {
         int count = ev.arg(0, Integer.class);
+        Integer every = ev.arg(1, Integer.class);
+        int pauseEvery = every == null || every < 1 ? 5 : every;
         Socket socket = ev.socket();
         Thread t = new Thread(() -> {
             for (int i = 0; i < count && socket.connected(); i++) {
                 socket.emit("seq", i);
-                if (i % 5 == 4) {
+                if (i % pauseEvery == pauseEvery - 1) {
                     sleep(1);
                 }
             }
