@@ -321,11 +321,18 @@ public final class EngineSession {
         upgradeCandidate = null;
         cancel(upgradeTimer);
         cancel(upgradeCheckTimer);
-        if (packet.type() == PacketType.UPGRADE && state == State.OPEN) {
+        if (packet.type() == PacketType.UPGRADE && (state == State.OPEN || state == State.CLOSING)) {
             Transport old = transport;
             transport = ws;
             upgraded = true;
-            return both(old.close(false, false), flushLocked());
+            Runnable io = both(old.close(false, false), flushLocked());
+            if (state == State.CLOSING) {
+                // closed while upgrading (as in the reference server): what was buffered before the
+                // close, such as a DISCONNECT, goes out over the WebSocket, which then closes; the
+                // paused polling transport would never deliver it
+                io = both(io, both(ws.close(true, false), () -> onClose("forced close", false)));
+            }
+            return io;
         }
         return ws.close(false, false);
     }

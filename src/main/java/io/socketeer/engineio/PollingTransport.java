@@ -37,8 +37,11 @@ public final class PollingTransport extends Transport {
     Runnable send(List<EnginePacket> packets) {
         PollExchange ex = pendingGet;
         pendingGet = null;
-        if (closeOnNextPoll) {
-            packets = withClose(packets);
+        if (closeOnNextPoll && packets.isEmpty()) {
+            // the close goes alone, once the packets buffered before it are out: in the same payload
+            // the client would act on the close before the Socket.IO packets ahead of it (it handles
+            // those on the next tick), and report "transport close" instead of "io server disconnect"
+            packets = List.of(EnginePacket.of(PacketType.CLOSE));
             closeOnNextPoll = false;
             closed = true;
         }
@@ -156,12 +159,5 @@ public final class PollingTransport extends Transport {
     /** The session this transport belongs to. */
     public EngineSession session() {
         return session;
-    }
-
-    private static List<EnginePacket> withClose(List<EnginePacket> packets) {
-        List<EnginePacket> all = new ArrayList<>(packets.size() + 1);
-        all.addAll(packets);
-        all.add(EnginePacket.of(PacketType.CLOSE));
-        return all;
     }
 }

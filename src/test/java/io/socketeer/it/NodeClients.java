@@ -24,25 +24,28 @@ public final class NodeClients {
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(false);
         pb.environment().put("NODE_PATH", new File(clients, "node_modules").getAbsolutePath());
+        // both streams go to files: a pipe nobody reads before the exit would block (or, with Node,
+        // truncate) any output larger than the pipe buffer (64 KiB)
+        File out = File.createTempFile("node-client", ".out");
         File err = File.createTempFile("node-client", ".err");
+        pb.redirectOutput(out);
         pb.redirectError(err);
         Process p = pb.start();
-        byte[] out;
         try {
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new AssertionError(script + " timed out; stderr: " + read(err));
+                throw new AssertionError(script + " timed out; stdout: " + read(out) + "\nstderr: " + read(err));
             }
-            out = p.getInputStream().readAllBytes();
         } finally {
             p.destroyForcibly();
         }
         if (p.exitValue() != 0) {
-            throw new AssertionError(script + " exited " + p.exitValue() + ": " + new String(out, StandardCharsets.UTF_8)
-                    + "\nstderr: " + read(err));
+            throw new AssertionError(script + " exited " + p.exitValue() + ": " + read(out) + "\nstderr: " + read(err));
         }
+        String stdout = read(out);
+        out.delete();
         err.delete();
-        return new String(out, StandardCharsets.UTF_8);
+        return stdout;
     }
 
     private static String read(File f) throws IOException {

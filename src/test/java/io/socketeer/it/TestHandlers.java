@@ -40,16 +40,17 @@ public class TestHandlers {
     PerRequest perRequest;
 
     private final List<String> disconnects = Collections.synchronizedList(new ArrayList<>());
-    private final List<String> middlewareOrder = Collections.synchronizedList(new ArrayList<>());
 
-    // --- namespace middleware on /guarded: token "secret" required, observers run in @Priority order
+    // --- namespace middleware on /guarded: token "secret" required, observers run in @Priority order;
+    // each socket records the order its own middleware ran in (a refused attempt must not show up in
+    // the order another socket reports)
 
     void first(@Observes @Priority(1) @OnHandshake(namespace = "/guarded") HandshakeContext hs) {
-        middlewareOrder.add("first");
+        middlewareOrder(hs).add("first");
     }
 
     void guard(@Observes @Priority(2) @OnHandshake(namespace = "/guarded") HandshakeContext hs) {
-        middlewareOrder.add("guard");
+        middlewareOrder(hs).add("guard");
         if (!"secret".equals(hs.auth().get("token"))) {
             hs.reject("not authorized", Map.of("code", 401, "hint", "send auth.token"));
         } else {
@@ -58,8 +59,13 @@ public class TestHandlers {
     }
 
     void guardedConnect(@Observes @OnConnect(namespace = "/guarded") Socket socket) {
-        socket.emit("welcome", socket.data().get("role"), new ArrayList<>(middlewareOrder));
-        middlewareOrder.clear();
+        socket.emit("welcome", socket.data().get("role"), socket.data().get("middleware"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> middlewareOrder(HandshakeContext hs) {
+        return (List<String>) hs.socket().data().computeIfAbsent("middleware",
+                k -> Collections.synchronizedList(new ArrayList<>()));
     }
 
     // --- rooms
@@ -110,6 +116,20 @@ public class TestHandlers {
         ev.socket().disconnect(Boolean.TRUE.equals(ev.arg(0, Boolean.class)));
     }
 
+    /**
+     * {@code disconnect-socket(id, close)}: emits {@code bye} to the socket with that id in this
+     * namespace and disconnects it; acks whether it was found (a server-side disconnect while that
+     * socket's client is busy upgrading).
+     */
+    void disconnectSocket(@Observes @OnEvent("disconnect-socket") EventContext ev) {
+        Socket target = ev.socket().namespace().sockets().get(ev.arg(0, String.class));
+        if (target != null) {
+            target.emit("bye");
+            target.disconnect(Boolean.TRUE.equals(ev.arg(1, Boolean.class)));
+        }
+        ev.ack(target != null);
+    }
+
     void disconnected(@Observes @OnDisconnect Disconnection d) {
         disconnects.add(d.reason().toString());
     }
@@ -143,14 +163,19 @@ public class TestHandlers {
 
     // --- a numbered stream from the server, for the upgrade test
 
-    /** {@code stream(count)}: emits {@code seq} 0..count-1 from another thread, 1 ms apart. */
+    /**
+     * {@code stream(count[, pauseEvery])}: emits {@code seq} 0..count-1 from another thread, pausing
+     * 1 ms after every {@code pauseEvery} (default 5) events, then {@code seq-end}.
+     */
     void stream(@Observes @OnEvent("stream") EventContext ev) {
         int count = ev.arg(0, Integer.class);
+        Integer every = ev.arg(1, Integer.class);
+        int pauseEvery = every == null || every < 1 ? 5 : every;
         Socket socket = ev.socket();
         Thread t = new Thread(() -> {
             for (int i = 0; i < count && socket.connected(); i++) {
                 socket.emit("seq", i);
-                if (i % 5 == 4) {
+                if (i % pauseEvery == pauseEvery - 1) {
                     sleep(1);
                 }
             }
