@@ -3,6 +3,7 @@ package io.socketeer.container;
 import io.socketeer.engineio.EngineError;
 import io.socketeer.engineio.PollExchange;
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,56 +11,89 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** A long-polling GET held with the async servlet API: no container thread waits for it. */
+/**
+ * A long-polling GET. Answered on its own request thread when packets are waiting; otherwise held
+ * with the async servlet API ({@link #hold}), so no container thread waits for it.
+ *
+ * <p>A held GET answered from inside another request (a POST whose handler emits) is completed on a
+ * container thread of its own through {@link AsyncContext#start}: completing one request inside
+ * another makes some containers (Payara + Weld) tear down the outer request's CDI contexts.
+ */
 final class ServletPollExchange implements PollExchange {
     private static final Logger LOG = Logger.getLogger(ServletPollExchange.class.getName());
 
-    private final AsyncContext async;
+    private final HttpServletRequest request;
+    private final HttpServletResponse response;
     private final AtomicBoolean done = new AtomicBoolean();
+    private volatile AsyncContext async;
 
-    ServletPollExchange(AsyncContext async) {
-        this.async = async;
+    ServletPollExchange(HttpServletRequest request, HttpServletResponse response) {
+        this.request = request;
+        this.response = response;
+    }
+
+    @Override
+    public void hold() {
+        AsyncContext a = request.startAsync();
+        a.setTimeout(0); // the heartbeat answers a held GET within pingInterval
+        async = a;
     }
 
     @Override
     public void sendPayload(String payload) {
-        if (!done.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            HttpServletResponse resp = (HttpServletResponse) async.getResponse();
-            byte[] body = payload.getBytes(StandardCharsets.UTF_8);
-            resp.setStatus(200);
-            resp.setContentType("text/plain; charset=UTF-8");
-            resp.setHeader("Cache-Control", "no-store");
-            resp.setContentLength(body.length);
-            resp.getOutputStream().write(body);
-        } catch (IOException | IllegalStateException e) {
-            LOG.log(Level.FINE, "poll response not written", e);
-        } finally {
-            complete();
+        if (done.compareAndSet(false, true)) {
+            answer(() -> writePayload(payload));
         }
     }
 
     @Override
     public void sendError(EngineError error) {
-        if (!done.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            HttpRequests.sendError((HttpServletResponse) async.getResponse(), error);
-        } catch (IOException | IllegalStateException e) {
-            LOG.log(Level.FINE, "poll error not written", e);
-        } finally {
-            complete();
+        if (done.compareAndSet(false, true)) {
+            answer(() -> {
+                try {
+                    HttpRequests.sendError(response, error);
+                } catch (IOException | IllegalStateException e) {
+                    LOG.log(Level.FINE, "poll error not written", e);
+                }
+            });
         }
     }
 
-    private void complete() {
+    private void answer(Runnable write) {
+        AsyncContext a = async;
+        if (a == null) {
+            write.run(); // still on the GET's own thread: a plain synchronous response
+            return;
+        }
+        Runnable writeAndComplete = () -> {
+            try {
+                write.run();
+            } finally {
+                try {
+                    a.complete();
+                } catch (IllegalStateException e) {
+                    // the container already ended it (client gone)
+                }
+            }
+        };
+        HttpServletRequest current = SocketIoServlet.currentRequest();
+        if (current != null && current != request) {
+            a.start(writeAndComplete);
+        } else {
+            writeAndComplete.run();
+        }
+    }
+
+    private void writePayload(String payload) {
         try {
-            async.complete();
-        } catch (IllegalStateException e) {
-            // the container already ended it (client gone)
+            byte[] body = payload.getBytes(StandardCharsets.UTF_8);
+            response.setStatus(200);
+            response.setContentType("text/plain; charset=UTF-8");
+            response.setHeader("Cache-Control", "no-store");
+            response.setContentLength(body.length);
+            response.getOutputStream().write(body);
+        } catch (IOException | IllegalStateException e) {
+            LOG.log(Level.FINE, "poll response not written", e);
         }
     }
 }

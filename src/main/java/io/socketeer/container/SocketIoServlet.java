@@ -6,7 +6,6 @@ import io.socketeer.engineio.EngineOptions;
 import io.socketeer.engineio.EngineRequest;
 import io.socketeer.engineio.EngineServer;
 import io.socketeer.engineio.PollingTransport;
-import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,6 +23,8 @@ import java.util.Map;
  */
 public class SocketIoServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
+    /** The request this thread is serving inside {@link #service}, if any. */
+    private static final ThreadLocal<HttpServletRequest> CURRENT = new ThreadLocal<>();
 
     private transient volatile SessionRegistry registry;
 
@@ -41,8 +42,22 @@ public class SocketIoServlet extends HttpServlet {
         engine(); // start with the application, not on the first request
     }
 
+    /** The request the calling thread is serving in this servlet, or null. */
+    static HttpServletRequest currentRequest() {
+        return CURRENT.get();
+    }
+
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        CURRENT.set(req);
+        try {
+            serve(req, resp);
+        } finally {
+            CURRENT.remove();
+        }
+    }
+
+    private void serve(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         EngineServer engine = engine();
         EngineOptions options = engine.options();
         String method = req.getMethod();
@@ -73,13 +88,13 @@ public class SocketIoServlet extends HttpServlet {
                 HttpRequests.sendError(resp, EngineError.FORBIDDEN);
                 return;
             }
-            engine.handshakePolling(request, new ServletPollExchange(startAsync(req)));
+            engine.handshakePolling(request, new ServletPollExchange(req, resp));
         } else {
             PollingTransport polling = engine.polling(sid);
             if (polling == null) {
                 HttpRequests.sendError(resp, EngineError.UNKNOWN_SID);
             } else if ("GET".equals(method)) {
-                polling.onPollRequest(new ServletPollExchange(startAsync(req)));
+                polling.onPollRequest(new ServletPollExchange(req, resp));
             } else if ("POST".equals(method)) {
                 post(req, resp, polling, options.maxHttpBufferSize());
             } else {
@@ -149,11 +164,5 @@ public class SocketIoServlet extends HttpServlet {
         }
         polling.onData(new String(body, StandardCharsets.UTF_8));
         HttpRequests.sendStatus(resp, 200, "ok");
-    }
-
-    private static AsyncContext startAsync(HttpServletRequest req) {
-        AsyncContext async = req.startAsync();
-        async.setTimeout(0); // the heartbeat answers a held GET within pingInterval
-        return async;
     }
 }

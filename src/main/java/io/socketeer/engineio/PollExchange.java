@@ -1,11 +1,19 @@
 package io.socketeer.engineio;
 
 /**
- * A long-polling GET held open until the session has something to send: the container layer
- * implements it over an asynchronous servlet request. Exactly one of the methods is called, once,
- * from any thread.
+ * A long-polling GET: answered at once when the session has packets waiting, else held open until
+ * it has (the container layer then goes asynchronous). Exactly one of {@link #sendPayload} and
+ * {@link #sendError} is called, once, from any thread.
  */
 public interface PollExchange {
+    /**
+     * The GET must wait: called under the session lock, on the request's own thread, before any other
+     * thread can answer it. The container starts asynchronous processing here; a GET answered at once
+     * never goes asynchronous.
+     */
+    default void hold() {
+    }
+
     /** Answers 200 with this payload ({@code text/plain; charset=UTF-8}). */
     void sendPayload(String payload);
 

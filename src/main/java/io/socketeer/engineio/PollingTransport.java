@@ -94,6 +94,9 @@ public final class PollingTransport extends Transport {
                 if (io == null && closeOnNextPoll) {
                     io = send(new ArrayList<>(0));
                 }
+                if (pendingGet == exchange) {
+                    exchange.hold();
+                }
                 finishedClose = closed;
             }
         }
