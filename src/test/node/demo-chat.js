@@ -2,12 +2,13 @@
 /*
  * End-to-end check of the demo chat: a real browser (headless Chromium driven by playwright-core)
  * and the official Node.js client (socket.io-client) talk to each other through the running demo.
- * Not wired into Maven: run it against a demo that is already up.
+ * DemoChatIT runs it in the in-container suite (mvn -B verify -Ppayara) against the demo WAR on Payara
+ * Micro, with the clients the build installs in target/test-clients. By hand, against a running demo:
  *
  *   mvn -B -q package payara-micro:start -Dport=8181              # in another terminal (ready in ~25 s)
- *   mkdir -p /tmp/e2e && (cd /tmp/e2e && npm install socket.io-client@4.8.1 playwright-core)
  *   apt-get install -y chromium                                    # Debian's Chromium, as root
- *   NODE_PATH=/tmp/e2e/node_modules node src/test/e2e/demo-chat.js http://127.0.0.1:8181/ [/tmp/demo-chat.png]
+ *   mvn -B -q -Ppayara process-test-resources                      # npm ci of src/test/node into target/
+ *   NODE_PATH=target/test-clients/node_modules node src/test/node/demo-chat.js http://127.0.0.1:8181/ [/tmp/demo-chat.png]
  *
  * The URL is the page's (any context root, e.g. http://127.0.0.1:8181/chat/); the second argument is
  * where the screenshot goes (default /tmp/demo-chat.png; a narrow-screen one is saved beside it with
