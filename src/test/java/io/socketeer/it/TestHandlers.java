@@ -38,16 +38,16 @@ public class TestHandlers {
     SessionRegistry registry;
 
     private final List<String> disconnects = Collections.synchronizedList(new ArrayList<>());
-    private final List<String> middlewareOrder = Collections.synchronizedList(new ArrayList<>());
 
-    // --- namespace middleware on /guarded: token "secret" required, observers run in @Priority order
+    // --- namespace middleware on /guarded: token "secret" required, observers run in @Priority order.
+    // The order they ran in is kept per socket, so rejected or concurrent handshakes do not mix in.
 
     void first(@Observes @Priority(1) @OnHandshake(namespace = "/guarded") HandshakeContext hs) {
-        middlewareOrder.add("first");
+        middlewareOrder(hs.socket()).add("first");
     }
 
     void guard(@Observes @Priority(2) @OnHandshake(namespace = "/guarded") HandshakeContext hs) {
-        middlewareOrder.add("guard");
+        middlewareOrder(hs.socket()).add("guard");
         if (!"secret".equals(hs.auth().get("token"))) {
             hs.reject("not authorized", Map.of("code", 401, "hint", "send auth.token"));
         } else {
@@ -56,8 +56,13 @@ public class TestHandlers {
     }
 
     void guardedConnect(@Observes @OnConnect(namespace = "/guarded") Socket socket) {
-        socket.emit("welcome", socket.data().get("role"), new ArrayList<>(middlewareOrder));
-        middlewareOrder.clear();
+        socket.emit("welcome", socket.data().get("role"), new ArrayList<>(middlewareOrder(socket)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> middlewareOrder(Socket socket) {
+        return (List<String>) socket.data().computeIfAbsent("middleware",
+                k -> Collections.synchronizedList(new ArrayList<>()));
     }
 
     // --- rooms
