@@ -38,6 +38,8 @@ public final class EngineSession {
     private ScheduledFuture<?> upgradeTimer;
     private ScheduledFuture<?> upgradeCheckTimer;
     private ScheduledFuture<?> closeTimer;
+    /** Pings sent so far; tells a ping timeout whether its ping is still the one awaiting a pong. */
+    private long pings;
     private volatile SessionListener listener = SessionListener.NONE;
 
     EngineSession(EngineServer server, String id, EngineRequest request) {
@@ -385,10 +387,24 @@ public final class EngineSession {
             }
             writeBuffer.add(EnginePacket.of(PacketType.PING));
             cancel(pingTimeoutTimer);
-            pingTimeoutTimer = schedule(server.options().pingTimeout(), () -> onClose("ping timeout", false));
+            long ping = ++pings;
+            pingTimeoutTimer = schedule(server.options().pingTimeout(), () -> pingTimedOut(ping));
             io = flushLocked();
         }
         run(io);
+    }
+
+    /**
+     * The timeout of ping number {@code ping}. The timer may already be running when {@link #onPong}
+     * cancels it (the task then waits for the lock): a pong that came in meanwhile wins.
+     */
+    private void pingTimedOut(long ping) {
+        synchronized (lock) {
+            if (ping != pings || pingTimeoutTimer == null) {
+                return;
+            }
+        }
+        onClose("ping timeout", false);
     }
 
     private void onPong() {

@@ -90,9 +90,25 @@ public final class PacketCodec {
         return p.isBinary() ? "b" + Base64.getEncoder().encodeToString(p.binary()) : p.wireText();
     }
 
+    /**
+     * Decodes the base64 of a binary packet, skipping line breaks and spaces: the official Java client
+     * (Android's Base64 with default flags) wraps its base64 every 76 characters and ends it with a
+     * newline, and the reference server (Node's {@code Buffer.from(s, "base64")}) ignores them too.
+     * Any other character outside the alphabet is still an error.
+     */
     private static byte[] decodeBase64(String s, int from) {
+        StringBuilder b64 = null;
+        for (int i = from; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean space = c == '\n' || c == '\r' || c == ' ' || c == '\t';
+            if (space && b64 == null) {
+                b64 = new StringBuilder(s.length() - from).append(s, from, i);
+            } else if (!space && b64 != null) {
+                b64.append(c);
+            }
+        }
         try {
-            return Base64.getDecoder().decode(s.substring(from));
+            return Base64.getDecoder().decode(b64 == null ? s.substring(from) : b64.toString());
         } catch (IllegalArgumentException e) {
             throw new EngineParseException("invalid base64 in binary packet");
         }

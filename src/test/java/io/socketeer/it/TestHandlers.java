@@ -41,16 +41,15 @@ public class TestHandlers {
 
     private final List<String> disconnects = Collections.synchronizedList(new ArrayList<>());
 
-    // --- namespace middleware on /guarded: token "secret" required, observers run in @Priority order;
-    // each socket records the order its own middleware ran in (a refused attempt must not show up in
-    // the order another socket reports)
+    // --- namespace middleware on /guarded: token "secret" required, observers run in @Priority order.
+    // The order they ran in is kept per socket, so rejected or concurrent handshakes do not mix in.
 
     void first(@Observes @Priority(1) @OnHandshake(namespace = "/guarded") HandshakeContext hs) {
-        middlewareOrder(hs).add("first");
+        middlewareOrder(hs.socket()).add("first");
     }
 
     void guard(@Observes @Priority(2) @OnHandshake(namespace = "/guarded") HandshakeContext hs) {
-        middlewareOrder(hs).add("guard");
+        middlewareOrder(hs.socket()).add("guard");
         if (!"secret".equals(hs.auth().get("token"))) {
             hs.reject("not authorized", Map.of("code", 401, "hint", "send auth.token"));
         } else {
@@ -59,12 +58,12 @@ public class TestHandlers {
     }
 
     void guardedConnect(@Observes @OnConnect(namespace = "/guarded") Socket socket) {
-        socket.emit("welcome", socket.data().get("role"), socket.data().get("middleware"));
+        socket.emit("welcome", socket.data().get("role"), new ArrayList<>(middlewareOrder(socket)));
     }
 
     @SuppressWarnings("unchecked")
-    private static List<String> middlewareOrder(HandshakeContext hs) {
-        return (List<String>) hs.socket().data().computeIfAbsent("middleware",
+    private static List<String> middlewareOrder(Socket socket) {
+        return (List<String>) socket.data().computeIfAbsent("middleware",
                 k -> Collections.synchronizedList(new ArrayList<>()));
     }
 
