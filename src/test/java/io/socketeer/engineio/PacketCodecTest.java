@@ -161,7 +161,7 @@ class PacketCodecTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"b!!!!", "bA", "bAQID=", "b====", "bAQ ID", "bAQ\u00e9D"})
+    @ValueSource(strings = {"b!!!!", "bA", "bAQID=", "b====", "bAQ\u00e9D"}) // whitespace is skipped: PacketCodecBase64Test
     void brokenBase64IsAParseError(String wire) {
         assertThrows(EngineParseException.class, () -> PacketCodec.decode(wire));
         assertThrows(EngineParseException.class, () -> PacketCodec.decodePayload("4ok\u001e" + wire));
