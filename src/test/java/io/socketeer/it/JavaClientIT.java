@@ -483,8 +483,16 @@ class JavaClientIT {
         Object[] collected = ack(s, "collect-end");
         assertEquals(IntStream.range(0, count).boxed().toList(), plain(collected[0]));
 
+        CompletableFuture<Object[]> disconnect = once(s, Socket.EVENT_DISCONNECT);
         assertEquals(List.of("started"), plain(ack(s, "stream", count)));
-        assertEquals(List.of(count), plain(seqEnd.get(TIMEOUT_MS, MILLISECONDS)));
+        Object[] end;
+        try {
+            end = seqEnd.get(TIMEOUT_MS, MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("no seq-end within " + TIMEOUT_MS + " ms: " + seq.size() + " seq received, connected "
+                    + s.connected() + ", disconnect " + Arrays.toString(disconnect.getNow(null)), e);
+        }
+        assertEquals(List.of(count), plain(end));
         List<Object> got = new ArrayList<>();
         for (Object[] a : drain(seq)) {
             got.add(plain(a[0]));
