@@ -11,6 +11,7 @@ import jakarta.enterprise.inject.Instance;
 import java.lang.annotation.Annotation;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -40,45 +41,48 @@ final class CdiHandlers implements Handlers {
     public void handshake(HandshakeContext context) {
         String nsp = context.namespace();
         SocketeerExtension.Observed o = extension.lifecycle("handshake", nsp);
-        if (o != null && o.sync()) {
-            fireSync(channel("handshake", nsp, OnHandshake.Literal.of(nsp)), context, "handshake " + nsp);
+        if (o != null && o.sync()) {   // middleware must answer before the CONNECT does: no async here
+            fireSync(channel("handshake\u0000" + nsp, () -> OnHandshake.Literal.of(nsp)), context, "handshake " + nsp);
         }
     }
 
     @Override
     public void connected(Socket socket) {
         String nsp = socket.namespace().name();
-        fire(extension.lifecycle("connect", nsp), channel("connect", nsp, OnConnect.Literal.of(nsp)),
+        fire(extension.lifecycle("connect", nsp), "connect\u0000" + nsp, () -> OnConnect.Literal.of(nsp),
                 socket, "connect " + nsp);
     }
 
     @Override
     public void event(EventContext context) {
         String nsp = context.socket().namespace().name();
-        SocketeerExtension.Observed o = extension.event(nsp, context.event());
-        if (o != null) {
-            fire(o, channel(SocketeerExtension.eventKey(nsp, context.event()), null,
-                    OnEvent.Literal.of(context.event(), nsp)), context, "event " + context.event());
-        }
+        String event = context.event();
+        fire(extension.event(nsp, event), SocketeerExtension.eventKey(nsp, event),
+                () -> OnEvent.Literal.of(event, nsp), context, "event " + event);
     }
 
     @Override
     public void disconnected(Disconnection disconnection) {
         String nsp = disconnection.socket().namespace().name();
-        fire(extension.lifecycle("disconnect", nsp), channel("disconnect", nsp, OnDisconnect.Literal.of(nsp)),
+        fire(extension.lifecycle("disconnect", nsp), "disconnect\u0000" + nsp, () -> OnDisconnect.Literal.of(nsp),
                 disconnection, "disconnect " + nsp);
     }
 
-    /** The Event selected with this qualifier; only keys that have observers are ever cached. */
-    private Event<Object> channel(String kind, String nsp, Annotation qualifier) {
-        String key = nsp == null ? kind : kind + "\u0000" + nsp;
-        return channels.computeIfAbsent(key, k -> events.select(qualifier));
+    /**
+     * The Event selected with this qualifier, cached by key. Only asked for kinds that have observers,
+     * so the cache is bounded by the application's observer methods, whatever clients send.
+     */
+    private Event<Object> channel(String key, Supplier<Annotation> qualifier) {
+        return channels.computeIfAbsent(key, k -> events.select(qualifier.get()));
     }
 
-    private void fire(SocketeerExtension.Observed o, Event<Object> channel, Object payload, String what) {
+    /** Fires to the synchronous, then the asynchronous observers, if there are any. */
+    private void fire(SocketeerExtension.Observed o, String key, Supplier<Annotation> qualifier, Object payload,
+                      String what) {
         if (o == null) {
             return;
         }
+        Event<Object> channel = channel(key, qualifier);
         if (o.sync()) {
             fireSync(channel, payload, what);
         }

@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -128,9 +127,5 @@ final class HttpRequests {
     static byte[] readBody(HttpServletRequest req, long limit) throws IOException {
         int cap = (int) Math.min(limit, Integer.MAX_VALUE - 8);
         return req.getInputStream().readNBytes(cap);
-    }
-
-    static List<String> list(String... values) {
-        return new ArrayList<>(List.of(values));
     }
 }
