@@ -20,13 +20,14 @@ public final class Deployments {
     /**
      * The conformance deployment (its handlers and options: pingInterval 300 ms, pingTimeout 200 ms,
      * maxHttpBufferSize 1e6, connectTimeout 1000 ms, CORS *, set as context parameters) plus
-     * {@link TestHandlers}.
+     * {@link TestHandlers}, plus the classes a test adds (its own handler beans).
      */
-    public static WebArchive conformance() {
+    public static WebArchive conformance(Class<?>... more) {
         return ShrinkWrap.create(WebArchive.class, "socketeer-it.war")
                 .addPackages(false, LIBRARY)
                 .addPackage("io.socketeer.conformance")
                 .addClasses(TestHandlers.class, PerRequest.class)
+                .addClasses(more)
                 .addAsResource(new File("src/main/resources/META-INF/beans.xml"), "META-INF/beans.xml")
                 .addAsServiceProvider(ServletContainerInitializer.class, SocketeerInitializer.class)
                 .addAsServiceProvider(Extension.class, SocketeerExtension.class)
