@@ -61,6 +61,21 @@ public interface Adapter {
     /** Disconnects the selected sockets. */
     void disconnectSockets(BroadcastOptions opts, boolean close);
 
+    /**
+     * Sends an event (name first, then arguments) to the other servers of the cluster. The in-memory
+     * adapter has none: nothing happens.
+     */
+    default void serverSideEmit(List<Object> packet) {
+    }
+
+    /**
+     * Sends an event to the other servers and collects one answer (argument list) per server within
+     * {@code timeout}. The in-memory adapter has none: completes at once with no answers.
+     */
+    default CompletionStage<List<List<Object>>> serverSideEmitWithAck(List<Object> packet, java.time.Duration timeout) {
+        return java.util.concurrent.CompletableFuture.completedFuture(List.of());
+    }
+
     /** The number of nodes in the cluster (1 for the in-memory adapter). */
     default int serverCount() {
         return 1;

@@ -91,7 +91,7 @@ public class InMemoryAdapter implements Adapter {
     public void broadcast(Packet packet, BroadcastOptions opts) {
         List<EnginePacket> frames = nsp.encode(packet);
         BroadcastFlags flags = opts.flags();
-        forEachTarget(opts, socket -> socket.deliver(frames, flags));
+        forEachTarget(opts, socket -> socket.deliver(packet, frames, flags));
     }
 
     @Override
@@ -104,7 +104,7 @@ public class InMemoryAdapter implements Adapter {
         int[] count = {0};
         forEachTarget(opts, socket -> {
             socket.expectAck(id, ack);
-            socket.deliver(frames, flags);
+            socket.deliver(withId, frames, flags);
             count[0]++;
         });
         clientCount.accept(count[0]);

@@ -13,7 +13,7 @@ import java.util.Optional;
  * admin.to("ops").emit("alert", text);
  * }</pre>
  */
-public interface Namespace extends BroadcastOperator {
+public interface Namespace extends BroadcastOperator, ServerSideEmitter {
     /** The name, e.g. {@code /} or {@code /admin}. */
     String name();
 
@@ -32,4 +32,13 @@ public interface Namespace extends BroadcastOperator {
     default void disconnect(boolean close) {
         disconnectSockets(close);
     }
+
+    /** Adds middleware run for every client asking to join, before the {@code @OnHandshake} observers. */
+    Namespace use(NamespaceMiddleware middleware);
+
+    /** Adds a listener of the sockets that join, called before the {@code @OnConnect} observers. */
+    Namespace onConnection(ConnectionListener listener);
+
+    /** The dynamic namespace this one was created by, if any. */
+    Optional<ParentNamespace> parent();
 }

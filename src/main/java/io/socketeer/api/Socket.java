@@ -2,6 +2,7 @@ package io.socketeer.api;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -79,4 +80,65 @@ public interface Socket extends Emitter {
      * disconnect}); with {@code close} the whole connection closes too.
      */
     void disconnect(boolean close);
+
+    // --- listeners registered in code, as in the reference server ---
+
+    /**
+     * Listens to an event from the client. Besides event names, {@code disconnecting} and
+     * {@code disconnect} (argument: the reason) and {@code error} (arguments: message and data, when
+     * packet middleware refused an event) can be listened to.
+     *
+     * <p>Order for an incoming event: packet middleware ({@link #use}), {@link #onAny} listeners,
+     * listeners of the event, then CDI observers ({@code @OnAnyEvent}, then {@code @OnEvent}). A
+     * listener that throws is logged; the others still run.
+     */
+    Socket on(String event, EventListener listener);
+
+    /** Listens to the next occurrence of an event only. */
+    Socket once(String event, EventListener listener);
+
+    /** Removes a listener (the first registration of it). */
+    Socket off(String event, EventListener listener);
+
+    /** Removes every listener of every event (not the catch-all ones). */
+    Socket removeAllListeners();
+
+    /** Removes every listener of one event. */
+    Socket removeAllListeners(String event);
+
+    /** The listeners of an event. */
+    List<EventListener> listeners(String event);
+
+    /** Listens to every incoming event (after packet middleware, before the listeners of the event). */
+    Socket onAny(EventListener listener);
+
+    /** Same as {@link #onAny}, called before the catch-all listeners already there. */
+    Socket prependAny(EventListener listener);
+
+    /** Removes a catch-all listener. */
+    Socket offAny(EventListener listener);
+
+    /** Removes every catch-all listener. */
+    Socket offAny();
+
+    /** The catch-all listeners. */
+    List<EventListener> listenersAny();
+
+    /** Sees every outgoing event: the socket's own emits and the broadcasts that reach it. */
+    Socket onAnyOutgoing(OutgoingListener listener);
+
+    /** Same as {@link #onAnyOutgoing}, called before those already there. */
+    Socket prependAnyOutgoing(OutgoingListener listener);
+
+    /** Removes an outgoing listener. */
+    Socket offAnyOutgoing(OutgoingListener listener);
+
+    /** Removes every outgoing listener. */
+    Socket offAnyOutgoing();
+
+    /** The outgoing listeners. */
+    List<OutgoingListener> listenersAnyOutgoing();
+
+    /** Adds packet middleware, run in order for every incoming event. */
+    Socket use(PacketMiddleware middleware);
 }

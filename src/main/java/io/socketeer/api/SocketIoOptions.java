@@ -9,16 +9,25 @@ import java.util.Set;
  *
  * @param engine         transport options (path, pingInterval, pingTimeout, maxHttpBufferSize, ...)
  * @param connectTimeout ms a new connection has to join a namespace before it is closed (45000)
- * @param namespaces     namespaces created at start, beside {@code /} and those CDI observers name
+ * @param namespaces     namespaces created at start, beside {@code /} and those CDI observers name; a
+ *                       name starting with {@code ^} is a regular expression (a dynamic namespace)
  * @param maxAttachments the most binary attachments one packet may announce (1000)
+ * @param cleanupEmptyChildNamespaces whether a child of a dynamic namespace is removed when its last
+ *                       socket leaves (false)
  */
-public record SocketIoOptions(EngineOptions engine, long connectTimeout, Set<String> namespaces, int maxAttachments) {
+public record SocketIoOptions(EngineOptions engine, long connectTimeout, Set<String> namespaces, int maxAttachments,
+                              boolean cleanupEmptyChildNamespaces) {
     public SocketIoOptions {
         namespaces = Set.copyOf(namespaces);
     }
 
+    /** Options with child namespaces kept when empty. */
+    public SocketIoOptions(EngineOptions engine, long connectTimeout, Set<String> namespaces, int maxAttachments) {
+        this(engine, connectTimeout, namespaces, maxAttachments, false);
+    }
+
     /** The reference server's defaults. */
     public static SocketIoOptions defaults() {
-        return new SocketIoOptions(EngineOptions.defaults(), 45_000, Set.of(), 1000);
+        return new SocketIoOptions(EngineOptions.defaults(), 45_000, Set.of(), 1000, false);
     }
 }

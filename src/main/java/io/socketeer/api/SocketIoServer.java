@@ -1,6 +1,8 @@
 package io.socketeer.api;
 
 import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * The server ({@code io} in the reference server's documentation), injectable anywhere:
@@ -15,9 +17,18 @@ import java.util.Set;
  *
  * <p>Its broadcasting methods apply to the main namespace {@code /}.
  */
-public interface SocketIoServer extends BroadcastOperator {
+public interface SocketIoServer extends BroadcastOperator, ServerSideEmitter {
     /** The namespace with this name, created when it does not exist yet. */
     Namespace of(String name);
+
+    /**
+     * A dynamic namespace: namespaces matching the expression are created on the first CONNECT to
+     * them. The same expression gives the same parent.
+     */
+    ParentNamespace of(Pattern names);
+
+    /** A dynamic namespace whose children are the names the predicate accepts. */
+    ParentNamespace of(Predicate<String> names);
 
     /** The main namespace {@code /}. */
     Namespace sockets();

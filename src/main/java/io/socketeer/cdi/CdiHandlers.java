@@ -3,12 +3,14 @@ package io.socketeer.cdi;
 import io.socketeer.api.Disconnection;
 import io.socketeer.api.EventContext;
 import io.socketeer.api.HandshakeContext;
+import io.socketeer.api.Namespace;
 import io.socketeer.api.Socket;
 import io.socketeer.api.impl.Handlers;
 import jakarta.enterprise.context.control.RequestContextController;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Instance;
 import java.lang.annotation.Annotation;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -39,33 +41,62 @@ final class CdiHandlers implements Handlers {
 
     @Override
     public void handshake(HandshakeContext context) {
-        String nsp = context.namespace();
-        SocketeerExtension.Observed o = extension.lifecycle("handshake", nsp);
-        if (o != null && o.sync()) {   // middleware must answer before the CONNECT does: no async here
-            fireSync(channel("handshake\u0000" + nsp, () -> OnHandshake.Literal.of(nsp)), context, "handshake " + nsp);
+        for (String nsp : names(context.socket().namespace())) {
+            SocketeerExtension.Observed o = extension.lifecycle("handshake", nsp);
+            if (o != null && o.sync() && !context.rejected()) {   // middleware answers before CONNECT: no async
+                fireSync(channel("handshake\u0000" + nsp, () -> OnHandshake.Literal.of(nsp)), context,
+                        "handshake " + nsp);
+            }
         }
     }
 
     @Override
     public void connected(Socket socket) {
-        String nsp = socket.namespace().name();
-        fire(extension.lifecycle("connect", nsp), "connect\u0000" + nsp, () -> OnConnect.Literal.of(nsp),
-                socket, "connect " + nsp);
+        for (String nsp : names(socket.namespace())) {
+            fire(extension.lifecycle("connect", nsp), "connect\u0000" + nsp, () -> OnConnect.Literal.of(nsp),
+                    socket, "connect " + nsp);
+        }
     }
 
     @Override
     public void event(EventContext context) {
-        String nsp = context.socket().namespace().name();
         String event = context.event();
-        fire(extension.event(nsp, event), SocketeerExtension.eventKey(nsp, event),
-                () -> OnEvent.Literal.of(event, nsp), context, "event " + event);
+        List<String> names = names(context.socket().namespace());
+        for (String nsp : names) {
+            fire(extension.lifecycle("any", nsp), "any\u0000" + nsp, () -> OnAnyEvent.Literal.of(nsp), context,
+                    "any event " + event);
+        }
+        for (String nsp : names) {
+            fire(extension.event(nsp, event), SocketeerExtension.eventKey(nsp, event),
+                    () -> OnEvent.Literal.of(event, nsp), context, "event " + event);
+        }
+    }
+
+    @Override
+    public void disconnecting(Disconnection disconnection) {
+        for (String nsp : names(disconnection.socket().namespace())) {
+            fire(extension.lifecycle("disconnecting", nsp), "disconnecting\u0000" + nsp,
+                    () -> OnDisconnecting.Literal.of(nsp), disconnection, "disconnecting " + nsp);
+        }
     }
 
     @Override
     public void disconnected(Disconnection disconnection) {
-        String nsp = disconnection.socket().namespace().name();
-        fire(extension.lifecycle("disconnect", nsp), "disconnect\u0000" + nsp, () -> OnDisconnect.Literal.of(nsp),
-                disconnection, "disconnect " + nsp);
+        for (String nsp : names(disconnection.socket().namespace())) {
+            fire(extension.lifecycle("disconnect", nsp), "disconnect\u0000" + nsp, () -> OnDisconnect.Literal.of(nsp),
+                    disconnection, "disconnect " + nsp);
+        }
+    }
+
+    @Override
+    public void namespaceCreated(Namespace namespace) {
+        fire(extension.newNamespace(), "newNamespace", () -> OnNewNamespace.Literal.INSTANCE, namespace,
+                "new namespace " + namespace.name());
+    }
+
+    /** The namespace names observers may select a socket's events by: its own, and its parent's. */
+    private static List<String> names(Namespace nsp) {
+        return nsp.parent().map(p -> List.of(nsp.name(), p.name())).orElseGet(() -> List.of(nsp.name()));
     }
 
     /**

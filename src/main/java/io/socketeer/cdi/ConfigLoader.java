@@ -74,7 +74,7 @@ public final class ConfigLoader {
         e.corsCredentials(bool("cors.credentials", false));
         Set<String> namespaces = list(get("namespaces"));
         return new SocketIoOptions(e.build(), number("connectTimeout", 45_000), namespaces,
-                (int) number("maxAttachments", 1000));
+                (int) number("maxAttachments", 1000), bool("cleanupEmptyChildNamespaces", false));
     }
 
     private String get(String name) {

@@ -27,7 +27,7 @@ public @interface OnEvent {
     /** The event name. */
     String value();
 
-    /** The namespace, {@code /} by default. */
+    /** The namespace, {@code /} by default (a regular expression starting with {@code ^} for a dynamic one). */
     String namespace() default "/";
 
     /** An instance of the qualifier, to fire or select events in code. */

@@ -24,7 +24,7 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.PARAMETER, ElementType.FIELD, ElementType.METHOD, ElementType.TYPE})
 public @interface OnHandshake {
-    /** The namespace, {@code /} by default. */
+    /** The namespace, {@code /} by default (a regular expression starting with {@code ^} for a dynamic one). */
     String namespace() default "/";
 
     /** An instance of the qualifier, to fire or select events in code. */

@@ -93,9 +93,14 @@ public class SessionRegistry {
         SocketIoServerImpl s = new SocketIoServerImpl(options, scheduler, new CdiHandlers(events, extension, requestContexts),
                 mapper, AdapterFactory.IN_MEMORY);
         for (String nsp : extension.namespaces()) {
-            s.of(nsp);
+            if (nsp.startsWith("^")) {
+                s.of(java.util.regex.Pattern.compile(nsp));
+            } else {
+                s.of(nsp);
+            }
         }
         server = s;
+        s.ready();
         LOG.log(Level.INFO, "Socketeer started on {0}, namespaces {1}",
                 new Object[] {options.engine().path(), s.namespaces()});
         return s;

@@ -33,25 +33,39 @@ public class SocketeerExtension implements Extension {
             if (q instanceof OnEvent e) {
                 nsp = e.namespace();
                 key = eventKey(nsp, e.value());
+            } else if (q instanceof OnAnyEvent a) {
+                nsp = a.namespace();
+                key = key("any", nsp);
             } else if (q instanceof OnConnect c) {
                 nsp = c.namespace();
                 key = key("connect", nsp);
+            } else if (q instanceof OnDisconnecting d) {
+                nsp = d.namespace();
+                key = key("disconnecting", nsp);
             } else if (q instanceof OnDisconnect d) {
                 nsp = d.namespace();
                 key = key("disconnect", nsp);
             } else if (q instanceof OnHandshake h) {
                 nsp = h.namespace();
                 key = key("handshake", nsp);
+            } else if (q instanceof OnNewNamespace) {
+                key = "newNamespace";
             }
             if (key != null) {
-                namespaces.add(nsp);
-                observed.merge(key, new Observed(!om.isAsync(), om.isAsync()),
-                        (a, b) -> a.plus(b.async()));
+                if (nsp != null) {
+                    namespaces.add(nsp);
+                }
+                observed.merge(key, new Observed(!om.isAsync(), om.isAsync()), (a, b) -> a.plus(b.async()));
             }
         }
     }
 
-    /** The namespaces named by observers. */
+    /** Observers of new namespaces, or null. */
+    public Observed newNamespace() {
+        return observed.get("newNamespace");
+    }
+
+    /** The namespaces named by observers ({@code ^...}: regular expressions of dynamic namespaces). */
     public Set<String> namespaces() {
         return Set.copyOf(namespaces);
     }
@@ -61,7 +75,10 @@ public class SocketeerExtension implements Extension {
         return observed.get(eventKey(nsp, event));
     }
 
-    /** Observers of {@code connect}, {@code disconnect} or {@code handshake} in a namespace, or null. */
+    /**
+     * Observers of {@code connect}, {@code disconnecting}, {@code disconnect}, {@code handshake} or
+     * {@code any} (events) in a namespace, or null.
+     */
     public Observed lifecycle(String kind, String nsp) {
         return observed.get(key(kind, nsp));
     }

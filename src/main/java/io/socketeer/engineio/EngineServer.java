@@ -23,7 +23,7 @@ public final class EngineServer {
     private final EngineOptions options;
     private final ScheduledExecutorService scheduler;
     private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
-    private volatile ConnectionListener connectionListener = s -> { };
+    private volatile NewSessionListener connectionListener = s -> { };
     private volatile Predicate<EngineRequest> allowRequest = r -> true;
 
     public EngineServer(EngineOptions options, ScheduledExecutorService scheduler) {
@@ -40,7 +40,7 @@ public final class EngineServer {
     }
 
     /** Sets who is told of new sessions. */
-    public void onConnection(ConnectionListener listener) {
+    public void onConnection(NewSessionListener listener) {
         this.connectionListener = listener;
     }
 

@@ -42,7 +42,7 @@ class InMemoryAdapterTest {
         }
 
         @Override
-        public void deliver(List<EnginePacket> frames, BroadcastFlags f) {
+        public void deliver(Packet packet, List<EnginePacket> frames, BroadcastFlags f) {
             delivered.add(frames);
             flags.add(f);
         }

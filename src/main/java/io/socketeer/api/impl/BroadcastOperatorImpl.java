@@ -22,12 +22,12 @@ import java.util.concurrent.TimeUnit;
 
 /** An immutable broadcast: rooms, except rooms and flags; every modifier copies. */
 class BroadcastOperatorImpl implements BroadcastOperator {
-    final NamespaceImpl nsp;
+    final BroadcastTarget nsp;
     final Set<String> rooms;
     final Set<String> except;
     final BroadcastFlags flags;
 
-    BroadcastOperatorImpl(NamespaceImpl nsp, Set<String> rooms, Set<String> except, BroadcastFlags flags) {
+    BroadcastOperatorImpl(BroadcastTarget nsp, Set<String> rooms, Set<String> except, BroadcastFlags flags) {
         this.nsp = nsp;
         this.rooms = rooms;
         this.except = except;

@@ -117,12 +117,17 @@ final class Client implements SessionListener {
     }
 
     private void connect(String name, Map<String, Object> auth) {
-        NamespaceImpl nsp = server.namespace(name);
-        if (nsp == null) {
-            write(server.encoder().encode(Packet.connectError(name, Map.of("message", "Invalid namespace"))), false);
-            return;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            NamespaceImpl nsp = server.namespaceFor(name);
+            if (nsp == null) {
+                break;
+            }
+            if (nsp.add(this, auth)) {
+                return;
+            }
+            // an empty child namespace was removed while this socket joined it: look the name up again
         }
-        nsp.add(this, auth);
+        write(server.encoder().encode(Packet.connectError(name, Map.of("message", "Invalid namespace"))), false);
     }
 
     // --- from sockets ---

@@ -3,6 +3,7 @@ package io.socketeer.api.impl;
 import io.socketeer.api.Disconnection;
 import io.socketeer.api.EventContext;
 import io.socketeer.api.HandshakeContext;
+import io.socketeer.api.Namespace;
 import io.socketeer.api.Socket;
 
 /**
@@ -18,12 +19,20 @@ public interface Handlers {
     default void connected(Socket socket) {
     }
 
-    /** A socket emitted an event. */
+    /** A socket emitted an event (after packet middleware and the socket's own listeners). */
     default void event(EventContext context) {
+    }
+
+    /** A socket is disconnecting: its rooms are still there. */
+    default void disconnecting(Disconnection disconnection) {
     }
 
     /** A socket disconnected. */
     default void disconnected(Disconnection disconnection) {
+    }
+
+    /** A namespace was created (statically, by {@code io.of}, or as the child of a dynamic one). */
+    default void namespaceCreated(Namespace namespace) {
     }
 
     /** Nothing is observed. */

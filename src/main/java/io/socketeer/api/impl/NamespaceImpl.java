@@ -6,7 +6,10 @@ import io.socketeer.adapter.BroadcastFlags;
 import io.socketeer.adapter.LocalSocket;
 import io.socketeer.api.Arguments;
 import io.socketeer.api.BroadcastOperator;
+import io.socketeer.api.ConnectionListener;
 import io.socketeer.api.Namespace;
+import io.socketeer.api.NamespaceMiddleware;
+import io.socketeer.api.ParentNamespace;
 import io.socketeer.api.RemoteSocket;
 import io.socketeer.api.Socket;
 import io.socketeer.engineio.EnginePacket;
@@ -18,24 +21,36 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** A namespace: its sockets on this node, its adapter, the connect sequence. */
-final class NamespaceImpl implements Namespace, AdapterHost {
+final class NamespaceImpl implements Namespace, AdapterHost, BroadcastTarget {
+    private static final Logger LOG = Logger.getLogger(NamespaceImpl.class.getName());
+
     private final String name;
     private final SocketIoServerImpl server;
+    private final ParentNamespaceImpl parent;
+    private final List<NamespaceMiddleware> middleware = new CopyOnWriteArrayList<>();
+    private final List<ConnectionListener> connectionListeners = new CopyOnWriteArrayList<>();
+    /** Set when an empty child namespace was removed: a CONNECT that raced with it must look again. */
+    private boolean removed;
     private final Map<String, SocketImpl> sockets = new ConcurrentHashMap<>();
     private final Map<String, Socket> socketsView = Collections.unmodifiableMap(sockets);
     private final AtomicLong ackIds = new AtomicLong();
     private final Adapter adapter;
     private final BroadcastOperatorImpl all;
 
-    NamespaceImpl(String name, SocketIoServerImpl server) {
+    NamespaceImpl(String name, SocketIoServerImpl server, ParentNamespaceImpl parent) {
         this.name = name;
         this.server = server;
+        this.parent = parent;
         this.adapter = server.adapterFactory().create(this);
         this.all = new BroadcastOperatorImpl(this, Set.of(), Set.of(), BroadcastFlags.NONE);
         adapter.init();
@@ -48,20 +63,29 @@ final class NamespaceImpl implements Namespace, AdapterHost {
         }
     }
 
-    SocketIoServerImpl server() {
+    @Override
+    public SocketIoServerImpl server() {
         return server;
     }
 
     /**
-     * A client asks to join: runs the middleware, then connects the socket or answers CONNECT_ERROR.
+     * A client asks to join: runs the middleware (the parent's, this namespace's, then the
+     * {@code @OnHandshake} observers), then connects the socket or answers CONNECT_ERROR. Returns
+     * false when this child namespace was removed meanwhile (the caller looks the name up again).
      */
-    void add(Client client, Map<String, Object> auth) {
+    boolean add(Client client, Map<String, Object> auth) {
         SocketImpl socket = new SocketImpl(Ids.next(), this, client, new HandshakeImpl(client.request(), auth));
         HandshakeContextImpl hs = new HandshakeContextImpl(socket);
-        server.handlers().handshake(hs);
+        if (parent != null) {
+            runMiddleware(parent.middleware(), hs);
+        }
+        runMiddleware(middleware, hs);
+        if (!hs.rejected()) {
+            server.handlers().handshake(hs);
+        }
         if (!client.isOpen()) {
             socket.abandon();
-            return;
+            return true;
         }
         if (hs.rejected()) {
             socket.abandon();
@@ -71,16 +95,64 @@ final class NamespaceImpl implements Namespace, AdapterHost {
                 error.put("data", hs.data());
             }
             client.write(encode(Packet.connectError(name, error)), false);
-            return;
+            return true;
         }
-        sockets.put(socket.id(), socket);
+        synchronized (this) {
+            if (removed) {
+                socket.abandon();
+                return false;
+            }
+            sockets.put(socket.id(), socket);
+        }
         socket.onConnect();
         client.added(name, socket);
+        if (parent != null) {
+            notifyConnection(parent.connectionListeners(), socket);
+        }
+        notifyConnection(connectionListeners, socket);
         server.handlers().connected(socket);
+        return true;
+    }
+
+    private static void runMiddleware(List<NamespaceMiddleware> chain, HandshakeContextImpl hs) {
+        for (NamespaceMiddleware m : chain) {
+            if (hs.rejected()) {
+                return;
+            }
+            try {
+                m.handle(hs);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "namespace middleware failed", e);
+                hs.reject(e.getMessage() == null ? e.toString() : e.getMessage());
+            }
+        }
+    }
+
+    private static void notifyConnection(List<ConnectionListener> listeners, SocketImpl socket) {
+        for (ConnectionListener l : listeners) {
+            try {
+                l.onConnection(socket);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "connection listener failed", e);
+            }
+        }
     }
 
     void remove(SocketImpl socket) {
         sockets.remove(socket.id(), socket);
+        if (parent != null && server.options().cleanupEmptyChildNamespaces()) {
+            synchronized (this) {
+                if (!sockets.isEmpty() || removed) {
+                    return;
+                }
+                removed = true;
+            }
+            server.removeChild(this);
+        }
+    }
+
+    ParentNamespaceImpl parentImpl() {
+        return parent;
     }
 
     // --- AdapterHost ---
@@ -185,6 +257,47 @@ final class NamespaceImpl implements Namespace, AdapterHost {
     @Override
     public void disconnectSockets(boolean close) {
         all.disconnectSockets(close);
+    }
+
+    @Override
+    public Namespace use(NamespaceMiddleware m) {
+        middleware.add(m);
+        return this;
+    }
+
+    @Override
+    public Namespace onConnection(ConnectionListener listener) {
+        connectionListeners.add(listener);
+        return this;
+    }
+
+    @Override
+    public Optional<ParentNamespace> parent() {
+        return Optional.ofNullable(parent);
+    }
+
+    @Override
+    public void serverSideEmit(String event, Object... args) {
+        adapter.serverSideEmit(serverSidePacket(event, args));
+    }
+
+    @Override
+    public CompletionStage<List<Arguments>> serverSideEmitWithAck(Duration timeout, String event, Object... args) {
+        return adapter.serverSideEmitWithAck(serverSidePacket(event, args), timeout).thenApply(answers -> {
+            List<Arguments> out = new java.util.ArrayList<>(answers.size());
+            for (List<Object> a : answers) {
+                out.add(new ArgumentsImpl(a, server.mapper()));
+            }
+            return List.copyOf(out);
+        });
+    }
+
+    private static List<Object> serverSidePacket(String event, Object[] args) {
+        checkEventName(event);
+        List<Object> packet = new java.util.ArrayList<>(args.length + 1);
+        packet.add(event);
+        packet.addAll(java.util.Arrays.asList(args));
+        return packet;
     }
 
     @Override

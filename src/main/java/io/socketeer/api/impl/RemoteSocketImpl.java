@@ -8,10 +8,10 @@ import java.util.Set;
 
 /** A fetched socket: its snapshot, and operations that reach it through its own room. */
 final class RemoteSocketImpl implements RemoteSocket {
-    private final NamespaceImpl nsp;
+    private final BroadcastTarget nsp;
     private final SocketDetails details;
 
-    RemoteSocketImpl(NamespaceImpl nsp, SocketDetails details) {
+    RemoteSocketImpl(BroadcastTarget nsp, SocketDetails details) {
         this.nsp = nsp;
         this.details = details;
     }

@@ -9,8 +9,11 @@ import io.socketeer.api.BroadcastOperator;
 import io.socketeer.api.DisconnectReason;
 import io.socketeer.api.Disconnection;
 import io.socketeer.api.Emitter;
+import io.socketeer.api.EventListener;
 import io.socketeer.api.Handshake;
 import io.socketeer.api.Namespace;
+import io.socketeer.api.OutgoingListener;
+import io.socketeer.api.PacketMiddleware;
 import io.socketeer.api.Socket;
 import io.socketeer.engineio.EnginePacket;
 import io.socketeer.parser.Packet;
@@ -27,6 +30,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -44,6 +48,8 @@ final class SocketImpl implements Socket, LocalSocket {
     private volatile boolean connected;
     /** Set once the socket disconnected (or its handshake failed): it never comes back. */
     private volatile boolean closed;
+    /** Listeners and packet middleware registered in code; null until the first one. */
+    private volatile SocketListeners listeners;
 
     SocketImpl(String id, NamespaceImpl nsp, Client client, HandshakeImpl handshake) {
         this.id = id;
@@ -106,7 +112,16 @@ final class SocketImpl implements Socket, LocalSocket {
     void emit(String event, Object[] args, BroadcastFlags flags) {
         NamespaceImpl.checkEventName(event);
         if (connected) {
-            write(nsp.encode(Packet.event(nsp.name(), event, Arrays.asList(args))), flags);
+            Packet packet = Packet.event(nsp.name(), event, Arrays.asList(args));
+            notifyOutgoing(packet);
+            write(nsp.encode(packet), flags);
+        }
+    }
+
+    private void notifyOutgoing(Packet packet) {
+        SocketListeners l = listeners;
+        if (l != null && !l.outgoing().isEmpty()) {
+            l.callOutgoing(packet.eventName(), List.copyOf(packet.eventArgs()));
         }
     }
 
@@ -127,6 +142,7 @@ final class SocketImpl implements Socket, LocalSocket {
             }, flags.timeout().toMillis(), TimeUnit.MILLISECONDS);
         }
         ScheduledFuture<?> t = timer;
+        notifyOutgoing(Packet.event(nsp.name(), event, Arrays.asList(args)));
         acks.put(ackId, new AckHandler() {
             @Override
             public void answered(List<Object> answer) {
@@ -176,8 +192,11 @@ final class SocketImpl implements Socket, LocalSocket {
     // --- LocalSocket (adapter side) ---
 
     @Override
-    public void deliver(List<EnginePacket> frames, BroadcastFlags flags) {
+    public void deliver(Packet packet, List<EnginePacket> frames, BroadcastFlags flags) {
         if (connected) {
+            if (packet.type() == io.socketeer.parser.PacketType.EVENT) {
+                notifyOutgoing(packet);
+            }
             write(frames, flags);
         }
     }
@@ -245,7 +264,12 @@ final class SocketImpl implements Socket, LocalSocket {
                 List<Object> args = new ArrayList<>(packet.eventArgs());
                 EventContextImpl ctx = new EventContextImpl(this, packet.eventName(),
                         new ArgumentsImpl(args, nsp.server().mapper()), packet.id());
-                nsp.server().handlers().event(ctx);
+                SocketListeners l = listeners;
+                if (l == null || l.middleware().isEmpty()) {
+                    dispatch(ctx);
+                } else {
+                    runMiddleware(ctx, List.copyOf(l.middleware()), 0);
+                }
             }
             case ACK, BINARY_ACK -> {
                 AckHandler handler = acks.remove(packet.id());
@@ -262,6 +286,226 @@ final class SocketImpl implements Socket, LocalSocket {
                 // CONNECT and CONNECT_ERROR are handled by the client
             }
         }
+    }
+
+    /** Runs packet middleware {@code i} and, through its {@code next}, the rest and the listeners. */
+    private void runMiddleware(EventContextImpl ctx, List<PacketMiddleware> chain, int i) {
+        if (i == chain.size()) {
+            dispatch(ctx);
+            return;
+        }
+        AtomicBoolean decided = new AtomicBoolean();
+        PacketMiddleware.Next next = new PacketMiddleware.Next() {
+            @Override
+            public void proceed() {
+                if (decided.compareAndSet(false, true)) {
+                    runMiddleware(ctx, chain, i + 1);
+                }
+            }
+
+            @Override
+            public void fail(String message, Object data) {
+                if (decided.compareAndSet(false, true)) {
+                    refuse(ctx, message, data);
+                }
+            }
+        };
+        try {
+            chain.get(i).handle(ctx, next);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "packet middleware failed on " + ctx.event(), e);
+            next.fail(e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+    }
+
+    /**
+     * An event that passed the middleware: catch-all listeners, listeners of the event, then the
+     * handlers (CDI observers). Ignored when the socket disconnected meanwhile.
+     */
+    private void dispatch(EventContextImpl ctx) {
+        if (!connected) {
+            return;
+        }
+        SocketListeners l = listeners;
+        if (l != null) {
+            l.callAny(ctx);
+            l.call(ctx.event(), ctx);
+        }
+        nsp.server().handlers().event(ctx);
+    }
+
+    /**
+     * Middleware refused an event: the socket's {@code error} listeners get the message and data,
+     * and so does the client, as an {@code error} event.
+     */
+    private void refuse(EventContextImpl ctx, String message, Object data) {
+        String msg = message == null ? "" : message;
+        LOG.log(Level.FINE, "socket {0}: event {1} refused: {2}", new Object[] {id, ctx.event(), msg});
+        List<Object> args = new ArrayList<>(2);
+        args.add(msg);
+        args.add(data);
+        SocketListeners l = listeners;
+        if (l != null) {
+            l.call("error", lifecycleContext("error", args));
+        }
+        Map<String, Object> error = new java.util.LinkedHashMap<>();
+        error.put("message", msg);
+        if (data != null) {
+            error.put("data", data);
+        }
+        emit("error", new Object[] {error}, BroadcastFlags.NONE);
+    }
+
+    private EventContextImpl lifecycleContext(String event, List<Object> args) {
+        return new EventContextImpl(this, event, new ArgumentsImpl(args, nsp.server().mapper()), Packet.NO_ID);
+    }
+
+    private void lifecycle(String event, DisconnectReason reason) {
+        SocketListeners l = listeners;
+        if (l != null) {
+            List<Object> args = new ArrayList<>(1);
+            args.add(reason.toString());
+            l.call(event, lifecycleContext(event, args));
+        }
+    }
+
+    // --- listeners registered in code ---
+
+    private SocketListeners listenersForUpdate() {
+        SocketListeners l = listeners;
+        if (l == null) {
+            synchronized (this) {
+                l = listeners;
+                if (l == null) {
+                    l = new SocketListeners();
+                    listeners = l;
+                }
+            }
+        }
+        return l;
+    }
+
+    @Override
+    public Socket on(String event, EventListener listener) {
+        listenersForUpdate().on(event, listener, false);
+        return this;
+    }
+
+    @Override
+    public Socket once(String event, EventListener listener) {
+        listenersForUpdate().on(event, listener, true);
+        return this;
+    }
+
+    @Override
+    public Socket off(String event, EventListener listener) {
+        SocketListeners l = listeners;
+        if (l != null) {
+            l.off(event, listener);
+        }
+        return this;
+    }
+
+    @Override
+    public Socket removeAllListeners() {
+        SocketListeners l = listeners;
+        if (l != null) {
+            l.removeAll(null);
+        }
+        return this;
+    }
+
+    @Override
+    public Socket removeAllListeners(String event) {
+        SocketListeners l = listeners;
+        if (l != null) {
+            l.removeAll(event);
+        }
+        return this;
+    }
+
+    @Override
+    public List<EventListener> listeners(String event) {
+        SocketListeners l = listeners;
+        return l == null ? List.of() : l.listeners(event);
+    }
+
+    @Override
+    public Socket onAny(EventListener listener) {
+        listenersForUpdate().any().add(listener);
+        return this;
+    }
+
+    @Override
+    public Socket prependAny(EventListener listener) {
+        listenersForUpdate().any().add(0, listener);
+        return this;
+    }
+
+    @Override
+    public Socket offAny(EventListener listener) {
+        SocketListeners l = listeners;
+        if (l != null) {
+            l.any().remove(listener);
+        }
+        return this;
+    }
+
+    @Override
+    public Socket offAny() {
+        SocketListeners l = listeners;
+        if (l != null) {
+            l.any().clear();
+        }
+        return this;
+    }
+
+    @Override
+    public List<EventListener> listenersAny() {
+        SocketListeners l = listeners;
+        return l == null ? List.of() : List.copyOf(l.any());
+    }
+
+    @Override
+    public Socket onAnyOutgoing(OutgoingListener listener) {
+        listenersForUpdate().outgoing().add(listener);
+        return this;
+    }
+
+    @Override
+    public Socket prependAnyOutgoing(OutgoingListener listener) {
+        listenersForUpdate().outgoing().add(0, listener);
+        return this;
+    }
+
+    @Override
+    public Socket offAnyOutgoing(OutgoingListener listener) {
+        SocketListeners l = listeners;
+        if (l != null) {
+            l.outgoing().remove(listener);
+        }
+        return this;
+    }
+
+    @Override
+    public Socket offAnyOutgoing() {
+        SocketListeners l = listeners;
+        if (l != null) {
+            l.outgoing().clear();
+        }
+        return this;
+    }
+
+    @Override
+    public List<OutgoingListener> listenersAnyOutgoing() {
+        SocketListeners l = listeners;
+        return l == null ? List.of() : List.copyOf(l.outgoing());
+    }
+
+    @Override
+    public Socket use(PacketMiddleware middleware) {
+        listenersForUpdate().middleware().add(middleware);
+        return this;
     }
 
     /** The handshake failed: forgets the rooms middleware may have joined. */
@@ -290,7 +534,10 @@ final class SocketImpl implements Socket, LocalSocket {
         }
     }
 
-    /** The socket is gone: leaves its rooms, fails pending acks, tells the handlers; once. */
+    /**
+     * The socket is gone, once: {@code disconnecting} (rooms still there), then it leaves its rooms,
+     * pending acks fail, and {@code disconnect} is told.
+     */
     void onClose(DisconnectReason reason) {
         synchronized (this) {
             if (!connected) {
@@ -299,6 +546,9 @@ final class SocketImpl implements Socket, LocalSocket {
             connected = false;
             closed = true;
         }
+        Disconnection disconnection = new Disconnection(this, reason);
+        lifecycle("disconnecting", reason);
+        nsp.server().handlers().disconnecting(disconnection);
         nsp.adapter().delAll(id);
         nsp.remove(this);
         client.remove(this);
@@ -308,7 +558,8 @@ final class SocketImpl implements Socket, LocalSocket {
                 h.abandoned();
             }
         }
-        nsp.server().handlers().disconnected(new Disconnection(this, reason));
+        lifecycle("disconnect", reason);
+        nsp.server().handlers().disconnected(disconnection);
     }
 
     @Override

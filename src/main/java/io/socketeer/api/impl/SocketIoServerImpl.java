@@ -4,6 +4,7 @@ import io.socketeer.adapter.AdapterFactory;
 import io.socketeer.api.Arguments;
 import io.socketeer.api.BroadcastOperator;
 import io.socketeer.api.Namespace;
+import io.socketeer.api.ParentNamespace;
 import io.socketeer.api.RemoteSocket;
 import io.socketeer.api.SocketIoOptions;
 import io.socketeer.api.SocketIoServer;
@@ -18,6 +19,8 @@ import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * The Socket.IO server over an {@link EngineServer}: namespaces, clients, encoding, and the
@@ -37,6 +40,11 @@ public final class SocketIoServerImpl implements SocketIoServer {
     private final PacketEncoder encoder;
     private final EngineServer engine;
     private final Map<String, NamespaceImpl> namespaces = new ConcurrentHashMap<>();
+    private final Map<String, ParentNamespaceImpl> parents = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>());
+    private final java.util.concurrent.atomic.AtomicInteger predicateParents = new java.util.concurrent.atomic.AtomicInteger();
+    /** Whether new namespaces are announced to the handlers yet (see {@link #ready}). */
+    private volatile boolean ready;
     private final Set<Client> clients = ConcurrentHashMap.newKeySet();
     private final NamespaceImpl main;
 
@@ -52,7 +60,11 @@ public final class SocketIoServerImpl implements SocketIoServer {
         this.engine.onConnection(this::onConnection);
         this.main = (NamespaceImpl) of("/");
         for (String nsp : options.namespaces()) {
-            of(nsp);
+            if (nsp.startsWith("^")) {
+                of(Pattern.compile(nsp));
+            } else {
+                of(nsp);
+            }
         }
     }
 
@@ -92,6 +104,69 @@ public final class SocketIoServerImpl implements SocketIoServer {
         return namespaces.get(name);
     }
 
+    /**
+     * The namespace a CONNECT asks for: an existing one, or a new child of the first dynamic namespace
+     * that accepts the name; null when none does ("Invalid namespace").
+     */
+    NamespaceImpl namespaceFor(String name) {
+        NamespaceImpl existing = namespaces.get(name);
+        if (existing != null) {
+            return existing;
+        }
+        List<ParentNamespaceImpl> candidates;
+        synchronized (parents) {
+            candidates = List.copyOf(parents.values());
+        }
+        for (ParentNamespaceImpl parent : candidates) {
+            boolean match;
+            try {
+                match = parent.matches(name);
+            } catch (RuntimeException e) {
+                match = false;
+            }
+            if (match) {
+                return createNamespace(name, parent);
+            }
+        }
+        return null;
+    }
+
+    private NamespaceImpl createNamespace(String name, ParentNamespaceImpl parent) {
+        boolean[] created = {false};
+        NamespaceImpl nsp = namespaces.computeIfAbsent(name, k -> {
+            created[0] = true;
+            return new NamespaceImpl(k, this, parent);
+        });
+        if (created[0]) {
+            if (parent != null) {
+                parent.addChild(nsp);
+            }
+            if (ready) {
+                handlers.namespaceCreated(nsp);
+            }
+        }
+        return nsp;
+    }
+
+    /**
+     * The server is published (injectable): handlers are told of the namespaces that exist, and from
+     * now on of each new one. Before that, a handler could reach a server still being built.
+     */
+    public void ready() {
+        ready = true;
+        for (NamespaceImpl nsp : List.copyOf(namespaces.values())) {
+            handlers.namespaceCreated(nsp);
+        }
+    }
+
+    /** An empty child namespace goes away (option cleanupEmptyChildNamespaces). */
+    void removeChild(NamespaceImpl child) {
+        if (namespaces.remove(child.name(), child)) {
+            child.parentImpl().removeChild(child);
+            child.adapter().close();
+        }
+    }
+
     void removeClient(Client client) {
         clients.remove(client);
     }
@@ -114,8 +189,33 @@ public final class SocketIoServerImpl implements SocketIoServer {
 
     @Override
     public Namespace of(String name) {
-        String n = name.startsWith("/") ? name : "/" + name;
-        return namespaces.computeIfAbsent(n, k -> new NamespaceImpl(k, this));
+        return createNamespace(name.startsWith("/") ? name : "/" + name, null);
+    }
+
+    @Override
+    public ParentNamespace of(Pattern names) {
+        synchronized (parents) {
+            return parents.computeIfAbsent(names.pattern(),
+                    k -> new ParentNamespaceImpl(k, n -> names.matcher(n).matches()));
+        }
+    }
+
+    @Override
+    public ParentNamespace of(Predicate<String> names) {
+        String name = "/_" + predicateParents.getAndIncrement();
+        ParentNamespaceImpl parent = new ParentNamespaceImpl(name, names);
+        parents.put(name, parent);
+        return parent;
+    }
+
+    @Override
+    public void serverSideEmit(String event, Object... args) {
+        main.serverSideEmit(event, args);
+    }
+
+    @Override
+    public CompletionStage<List<Arguments>> serverSideEmitWithAck(Duration timeout, String event, Object... args) {
+        return main.serverSideEmitWithAck(timeout, event, args);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.socketeer.api.impl;
 import io.socketeer.api.Disconnection;
 import io.socketeer.api.EventContext;
 import io.socketeer.api.HandshakeContext;
+import io.socketeer.api.Namespace;
 import io.socketeer.api.Socket;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +15,10 @@ final class RecordingHandlers implements Handlers {
     final LinkedBlockingQueue<Socket> connected = new LinkedBlockingQueue<>();
     final LinkedBlockingQueue<EventContext> events = new LinkedBlockingQueue<>();
     final LinkedBlockingQueue<Disconnection> disconnections = new LinkedBlockingQueue<>();
+    final LinkedBlockingQueue<Disconnection> disconnectings = new LinkedBlockingQueue<>();
+    final LinkedBlockingQueue<Namespace> namespaces = new LinkedBlockingQueue<>();
+    /** What a {@code disconnecting} handler saw of the socket's rooms. */
+    final LinkedBlockingQueue<java.util.Set<String>> roomsWhileDisconnecting = new LinkedBlockingQueue<>();
     volatile Consumer<HandshakeContext> onHandshake = hs -> { };
     volatile Consumer<EventContext> onEvent = ev -> { };
     volatile Consumer<Socket> onConnected = s -> { };
@@ -37,8 +42,19 @@ final class RecordingHandlers implements Handlers {
     }
 
     @Override
+    public void disconnecting(Disconnection disconnection) {
+        roomsWhileDisconnecting.add(disconnection.socket().rooms());
+        disconnectings.add(disconnection);
+    }
+
+    @Override
     public void disconnected(Disconnection disconnection) {
         disconnections.add(disconnection);
+    }
+
+    @Override
+    public void namespaceCreated(Namespace namespace) {
+        namespaces.add(namespace);
     }
 
     static <T> T next(LinkedBlockingQueue<T> q) {
