@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class CdiHandlersIT {
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.conformance();
+        return Deployments.conformance(CdiFeatureHandlers.class);
     }
 
     @ArquillianResource
@@ -58,6 +58,84 @@ class CdiHandlersIT {
         assertTrue(ws.nextText().startsWith("40/guarded,{\"sid\":\""));
         assertEquals("42/guarded,[\"welcome\",\"admin\",[\"first\",\"guard\"]]", ws.nextText());
         ws.close();
+    }
+
+    @Test
+    void aCatchAllObserverSeesEveryEvent() throws Exception {
+        RawWebSocket ws = RawWebSocket.connected(Endpoints.of(base));
+        ws.send("42[\"message\",1]");
+        ws.nextStartingWith("42[\"message-back\"");
+        ws.send("42[\"whatever\"]");
+        ws.send("426[\"seen\"]");
+        assertEquals("436[[\"message\",\"whatever\",\"seen\"]]", ws.nextStartingWith("436["));
+        ws.close();
+    }
+
+    @Test
+    void observersOfARegexNamespaceSeeEveryChild() throws Exception {
+        RawWebSocket ws = RawWebSocket.open(Endpoints.of(base).ws("EIO=4&transport=websocket"));
+        ws.nextText();
+        ws.send("40/team-42,");
+        assertTrue(ws.nextText().startsWith("40/team-42,{\"sid\":\""));
+        assertEquals("42/team-42,[\"team-welcome\",\"/team-42\",true]", ws.nextText());
+        ws.send("42/team-42,7[\"where\"]");
+        assertEquals("43/team-42,7[\"/team-42\"]", ws.nextStartingWith("43/team-42,7"));
+        ws.send("40/team-x,");
+        assertEquals("44/team-x,{\"message\":\"Invalid namespace\"}", ws.nextText());
+        ws.send("40");
+        ws.nextStartingWith("40{");
+        ws.send("428[\"namespaces-seen\"]");
+        String seen = ws.nextStartingWith("438[");
+        assertTrue(seen.contains("\"/team-42\"") && seen.contains("\"/\""), seen);
+        assertTrue(!seen.contains("team-x"), seen);
+        ws.close();
+    }
+
+    @Test
+    void disconnectingObserversStillSeeTheRooms() throws Exception {
+        RawWebSocket leaver = RawWebSocket.connected(Endpoints.of(base));
+        leaver.send("421[\"join-room\",\"r-leaving\"]");
+        leaver.nextStartingWith("431[");
+        String id = socketId(leaver);
+        leaver.send("41");
+        RawWebSocket observer = RawWebSocket.connected(Endpoints.of(base));
+        Thread.sleep(100);
+        observer.send("422[\"left-rooms\",\"" + id + "\"]");
+        String rooms = observer.nextStartingWith("432[");
+        assertTrue(rooms.contains("\"r-leaving\"") && rooms.contains("\"" + id + "\""), rooms);
+        leaver.close();
+        observer.close();
+    }
+
+    @Test
+    void packetMiddlewareAndListenersRegisteredInCode() throws Exception {
+        RawWebSocket ws = RawWebSocket.open(Endpoints.of(base).ws("EIO=4&transport=websocket"));
+        ws.nextText();
+        ws.send("40/strict,");
+        assertTrue(ws.nextText().startsWith("40/strict,{\"sid\""));
+        ws.send("42/strict,1[\"forbidden-thing\",1]");
+        assertEquals("42/strict,[\"error\",{\"message\":\"unauthorized event\",\"data\":{\"event\":\"forbidden-thing\"}}]",
+                ws.nextText());
+        ws.send("42/strict,2[\"echo\",\"a\",{\"b\":1}]");
+        assertEquals("43/strict,2[\"a\",{\"b\":1}]", ws.nextText());
+        ws.send("42/strict,3[\"first\"]");
+        assertEquals("43/strict,3[\"once\"]", ws.nextText());
+        ws.send("42/strict,4[\"first\"]");
+        ws.send("42/strict,5[\"echo\"]");
+        assertEquals("43/strict,5[]", ws.nextText(), "once: the second 'first' got no answer");
+        ws.close();
+    }
+
+    /** The socket id of a connection made by {@link RawWebSocket#connected}, asked from the server. */
+    private static String socketId(RawWebSocket ws) throws Exception {
+        ws.send("4291[\"join-room\",\"probe-id\"]");
+        List<?> rooms = (List<?>) ((List<?>) Json.parse(ws.nextStartingWith("4391[").substring(4))).get(0);
+        for (Object r : rooms) {
+            if (!"probe-id".equals(r) && !"r-leaving".equals(r)) {
+                return (String) r;
+            }
+        }
+        throw new AssertionError("no socket id in " + rooms);
     }
 
     @Test
