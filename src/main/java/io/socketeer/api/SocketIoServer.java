@@ -30,6 +30,9 @@ public interface SocketIoServer extends BroadcastOperator, ServerSideEmitter {
     /** A dynamic namespace whose children are the names the predicate accepts. */
     ParentNamespace of(Predicate<String> names);
 
+    /** A dynamic namespace whose children are the names the matcher accepts, given the auth payload. */
+    ParentNamespace of(NamespaceMatcher matcher);
+
     /** The main namespace {@code /}. */
     Namespace sockets();
 

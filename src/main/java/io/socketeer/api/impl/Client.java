@@ -118,7 +118,7 @@ final class Client implements SessionListener {
 
     private void connect(String name, Map<String, Object> auth) {
         for (int attempt = 0; attempt < 3; attempt++) {
-            NamespaceImpl nsp = server.namespaceFor(name);
+            NamespaceImpl nsp = server.namespaceFor(name, auth);
             if (nsp == null) {
                 break;
             }

@@ -5,17 +5,18 @@ import io.socketeer.api.Arguments;
 import io.socketeer.api.BroadcastOperator;
 import io.socketeer.api.ConnectionListener;
 import io.socketeer.api.Namespace;
+import io.socketeer.api.NamespaceMatcher;
 import io.socketeer.api.NamespaceMiddleware;
 import io.socketeer.api.ParentNamespace;
 import io.socketeer.api.RemoteSocket;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Predicate;
 
 /**
  * A dynamic namespace: a name matcher, the middleware and connection listeners its children share,
@@ -23,20 +24,20 @@ import java.util.function.Predicate;
  */
 final class ParentNamespaceImpl implements ParentNamespace {
     private final String name;
-    private final Predicate<String> matcher;
+    private final NamespaceMatcher matcher;
     private final Set<NamespaceImpl> children = ConcurrentHashMap.newKeySet();
     private final List<NamespaceMiddleware> middleware = new CopyOnWriteArrayList<>();
     private final List<ConnectionListener> connectionListeners = new CopyOnWriteArrayList<>();
     private final ParentBroadcastOperator all;
 
-    ParentNamespaceImpl(String name, Predicate<String> matcher) {
+    ParentNamespaceImpl(String name, NamespaceMatcher matcher) {
         this.name = name;
         this.matcher = matcher;
         this.all = new ParentBroadcastOperator(this, Set.of(), Set.of(), BroadcastFlags.NONE);
     }
 
-    boolean matches(String namespace) {
-        return matcher.test(namespace);
+    boolean matches(String namespace, Map<String, Object> auth) {
+        return matcher.matches(namespace, auth);
     }
 
     void addChild(NamespaceImpl child) {

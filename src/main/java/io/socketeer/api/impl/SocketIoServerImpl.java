@@ -4,6 +4,7 @@ import io.socketeer.adapter.AdapterFactory;
 import io.socketeer.api.Arguments;
 import io.socketeer.api.BroadcastOperator;
 import io.socketeer.api.Namespace;
+import io.socketeer.api.NamespaceMatcher;
 import io.socketeer.api.ParentNamespace;
 import io.socketeer.api.RemoteSocket;
 import io.socketeer.api.SocketIoOptions;
@@ -108,7 +109,7 @@ public final class SocketIoServerImpl implements SocketIoServer {
      * The namespace a CONNECT asks for: an existing one, or a new child of the first dynamic namespace
      * that accepts the name; null when none does ("Invalid namespace").
      */
-    NamespaceImpl namespaceFor(String name) {
+    NamespaceImpl namespaceFor(String name, Map<String, Object> auth) {
         NamespaceImpl existing = namespaces.get(name);
         if (existing != null) {
             return existing;
@@ -120,7 +121,7 @@ public final class SocketIoServerImpl implements SocketIoServer {
         for (ParentNamespaceImpl parent : candidates) {
             boolean match;
             try {
-                match = parent.matches(name);
+                match = parent.matches(name, auth);
             } catch (RuntimeException e) {
                 match = false;
             }
@@ -196,14 +197,19 @@ public final class SocketIoServerImpl implements SocketIoServer {
     public ParentNamespace of(Pattern names) {
         synchronized (parents) {
             return parents.computeIfAbsent(names.pattern(),
-                    k -> new ParentNamespaceImpl(k, n -> names.matcher(n).matches()));
+                    k -> new ParentNamespaceImpl(k, (n, auth) -> names.matcher(n).matches()));
         }
     }
 
     @Override
     public ParentNamespace of(Predicate<String> names) {
+        return of((NamespaceMatcher) (n, auth) -> names.test(n));
+    }
+
+    @Override
+    public ParentNamespace of(NamespaceMatcher matcher) {
         String name = "/_" + predicateParents.getAndIncrement();
-        ParentNamespaceImpl parent = new ParentNamespaceImpl(name, names);
+        ParentNamespaceImpl parent = new ParentNamespaceImpl(name, matcher);
         parents.put(name, parent);
         return parent;
     }

@@ -73,6 +73,16 @@ class DynamicNamespacesTest extends ServerFixture {
     }
 
     @Test
+    void aMatcherSeesTheAuthPayload() {
+        io.of((name, auth) -> name.startsWith("/tenant-") && "t".equals(auth.get("token")));
+        TestClient c = client();
+        c.send("40/tenant-1,{\"token\":\"wrong\"}");
+        assertEquals("44/tenant-1,{\"message\":\"Invalid namespace\"}", c.next());
+        c.send("40/tenant-1,{\"token\":\"t\"}");
+        assertTrue(c.next().startsWith("40/tenant-1,{\"sid\""));
+    }
+
+    @Test
     void broadcastingOnTheParentReachesEveryChild() throws Exception {
         ParentNamespace parent = io.of(Pattern.compile("^/w\\d$"));
         TestClient a = client();
