@@ -5,6 +5,10 @@
  *
  * Events (see io.socketeer.demo): welcome, rooms, users, user joined, user left, chat message
  * (sent with an ack: the delivery tick), private message, typing, stop typing, announcement.
+ *
+ * The client starts on long-polling and upgrades to WebSocket. `?transport=polling` keeps it on
+ * long-polling (it never opens a WebSocket), `?transport=websocket` skips long-polling; the
+ * connection state says so. Any other value is ignored.
  */
 (() => {
   'use strict';
@@ -16,6 +20,8 @@
   const TYPING_IDLE = 2000;      // ms without a key press before "stop typing"
   const TYPING_EXPIRY = 6000;    // ms before someone else's "typing" fades if its "stop typing" was lost
   const MAX_ITEMS = 300;         // messages kept on the page
+  // the one transport to use when the page's URL asks for it (?transport=polling), else null
+  const FORCED = ((t) => (t === 'polling' || t === 'websocket' ? t : null))(new URLSearchParams(location.search).get('transport'));
 
   const $ = (id) => document.getElementById(id);
   const ui = {
@@ -262,7 +268,7 @@
   function watchTransport(socket) {
     const engine = socket.io.engine;
     const shown = () => engine.transport.name;
-    setStatus('connected', 'connected via ' + shown(), shown());
+    setStatus('connected', 'connected via ' + shown() + (FORCED ? ' (forced)' : ''), shown());
     engine.once('upgrade', (transport) => {
       if (socket.connected) setStatus('connected', 'connected via ' + transport.name + ' (upgraded)', transport.name);
     });
@@ -278,6 +284,8 @@
     const socket = io({
       path: SOCKET_PATH,
       autoConnect: false,
+      // a forced transport: the client neither falls back nor upgrades to another one
+      ...(FORCED ? { transports: [FORCED], upgrade: false } : {}),
       auth: (cb) => cb({ nickname: state.nickname, room: state.room }),
     });
     state.socket = socket;
@@ -364,6 +372,11 @@
   // --- wiring ---------------------------------------------------------------------------------
 
   ui.nickname.value = state.nickname;
+  if (FORCED) {
+    ui.status.dataset.forced = FORCED;
+    ui.status.title = 'transport forced by ?transport=' + FORCED + ' in the address';
+    ui.statusText.textContent = 'not connected (' + FORCED + ' only)';
+  }
   ui.loginForm.addEventListener('submit', (e) => {
     e.preventDefault();
     state.nickname = ui.nickname.value.trim();

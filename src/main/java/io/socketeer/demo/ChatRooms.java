@@ -123,18 +123,23 @@ public class ChatRooms {
 
     /** Sends everyone the rooms that have users (the lobby always), with their number of users. */
     private void pushRooms() {
-        io.fetchSockets().thenAccept(sockets -> {
-            Map<String, Integer> counts = new TreeMap<>();
-            counts.put(LOBBY, 0);
-            for (RemoteSocket s : sockets) {
-                Object room = s.data().get(ChatUser.ROOM);
-                if (room != null) {
-                    counts.merge(room.toString(), 1, Integer::sum);
-                }
+        io.fetchSockets().thenAccept(sockets -> io.emit("rooms", roomCounts(sockets)));
+    }
+
+    /**
+     * The chat rooms these sockets are in, the lobby always, sorted by name, each with its number of
+     * users: {@code [{name: "general", users: 1}, {name: "lobby", users: 2}]}.
+     */
+    static List<Map<String, Object>> roomCounts(List<RemoteSocket> sockets) {
+        Map<String, Integer> counts = new TreeMap<>();
+        counts.put(LOBBY, 0);
+        for (RemoteSocket s : sockets) {
+            Object room = s.data().get(ChatUser.ROOM);
+            if (room != null) {
+                counts.merge(room.toString(), 1, Integer::sum);
             }
-            List<Map<String, Object>> rooms = counts.entrySet().stream()
-                    .map(e -> Map.<String, Object>of("name", e.getKey(), "users", e.getValue())).toList();
-            io.emit("rooms", rooms);
-        });
+        }
+        return counts.entrySet().stream()
+                .map(e -> Map.<String, Object>of("name", e.getKey(), "users", e.getValue())).toList();
     }
 }

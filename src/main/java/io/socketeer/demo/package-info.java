@@ -13,9 +13,12 @@
  *   <li>{@link io.socketeer.demo.AdminNamespace}: {@code /admin}, guarded by a token
  *       ({@code socketeer.demo.adminToken}, default {@code admin}), posts announcements;</li>
  *   <li>{@link io.socketeer.demo.AnnounceServlet}: {@code POST /api/announce?room=lobby}, a plain
- *       servlet that emits through the injected {@link io.socketeer.api.SocketIoServer}.</li>
+ *       servlet that emits through the injected {@link io.socketeer.api.SocketIoServer};</li>
+ *   <li>{@link io.socketeer.demo.AdminStats}: emits from a timer, {@code stats} to {@code /admin}
+ *       every {@code socketeer.demo.statsInterval} seconds (default 10), with CDI and the JDK only.</li>
  * </ul>
- * The page itself is {@code src/main/webapp/index.html}. Text is never escaped here: the page renders
+ * Settings: {@link io.socketeer.demo.DemoConfig}. The page itself is {@code src/main/webapp/index.html}
+ * ({@code ?transport=polling} keeps it on long-polling). Text is never escaped here: the page renders
  * every string with {@code textContent}. Sizes are bounded ({@link io.socketeer.demo.ChatText}).
  */
 package io.socketeer.demo;

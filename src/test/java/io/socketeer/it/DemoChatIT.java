@@ -17,7 +17,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The demo chat as a user meets it: the WAR this build packaged, on Payara Micro, with a real browser
  * (Debian's headless Chromium driven by playwright-core) and the official Node.js client talking to
  * each other through it (src/test/node/demo-chat.js: nickname refusals, messages with delivery
- * ticks both ways, typing, private messages, rooms, announcements, nothing loaded from elsewhere).
+ * ticks both ways, typing, private messages, rooms, announcements, nothing loaded from elsewhere),
+ * then two pages of the browser in one room, one upgraded to WebSocket and one kept on long-polling
+ * by {@code ?transport=polling}, and the scheduled {@code stats} of {@code /admin}. The script's
+ * checks are printed to {@code target/failsafe-reports/io.socketeer.it.DemoChatIT-output.txt}, its
+ * screenshots land in {@code target/demo-chat*.png}.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -38,6 +42,7 @@ class DemoChatIT {
     void aBrowserTabAndANodeClientChatThroughTheDemo() throws Exception {
         String page = "http://127.0.0.1:" + base.getPort() + base.getPath();
         String out = NodeClients.run("demo-chat.js", 180, page, new File("target/demo-chat.png").getAbsolutePath());
+        System.out.println(out);
         assertTrue(out.contains(" passed, 0 failed"), out);
         assertTrue(out.lines().noneMatch(l -> l.startsWith("not ok")), out);
     }
