@@ -46,6 +46,8 @@ public class SessionRegistry {
     Instance<RequestContextController> requestContexts;
 
     private volatile SocketIoServerImpl server;
+    /** Set on undeploy: the server is never started again (a late injection gets an exception). */
+    private boolean stopped;
     private volatile ScheduledThreadPoolExecutor scheduler;
     private JsonbMapper mapper;
 
@@ -81,12 +83,10 @@ public class SessionRegistry {
         if (server != null) {
             return server;
         }
-        ServletContext ctx = context;
-        if (ctx == null && servletContexts.isResolvable()) {
-            ctx = servletContexts.get();
+        if (stopped) {
+            throw new IllegalStateException("Socketeer is stopped: the application is being undeployed");
         }
-        UnaryOperator<String> params = ctx == null ? null : ctx::getInitParameter;
-        SocketIoOptions options = ConfigLoader.load(params);
+        SocketIoOptions options = ConfigLoader.load(contextParameters(context));
         scheduler = new ScheduledThreadPoolExecutor(2, threads());
         scheduler.setRemoveOnCancelPolicy(true);
         mapper = new JsonbMapper();
@@ -106,8 +106,28 @@ public class SessionRegistry {
         return s;
     }
 
+    /**
+     * The servlet context parameters: of the given context, else of the injectable one. On some
+     * containers (Payara) that bean is request scoped, so outside a request it cannot be read: then
+     * only MicroProfile Config and system properties count.
+     */
+    private UnaryOperator<String> contextParameters(ServletContext context) {
+        ServletContext ctx = context;
+        if (ctx == null && servletContexts.isResolvable()) {
+            try {
+                ctx = servletContexts.get();
+                ctx.getServerInfo(); // touches the proxy: fails here when no context is active
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "servlet context not readable here; context parameters ignored", e);
+                ctx = null;
+            }
+        }
+        return ctx == null ? null : ctx::getInitParameter;
+    }
+
     @PreDestroy
     synchronized void stop() {
+        stopped = true;
         SocketIoServerImpl s = server;
         if (s == null) {
             return;
