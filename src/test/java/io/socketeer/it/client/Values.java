@@ -65,6 +65,9 @@ public final class Values {
         if (n instanceof Integer) {
             return n;
         }
+        if (n instanceof BigInteger b && b.bitLength() > 63) {
+            return b.doubleValue();
+        }
         if (n instanceof Long || n instanceof Short || n instanceof Byte || n instanceof BigInteger) {
             long l = n.longValue();
             if (l == (int) l) {
