@@ -14,8 +14,9 @@
  * go to stderr. The process exits when stdin closes.
  *
  * Commands (socket = a handle returned by connect/socket):
- *   connect {origin, path, nsp, auth, transports, timeoutMs} -> {socket, id} | {connectError: {message, data}}
- *       a new connection (own Manager: forceNew, no reconnection)
+ *   connect {origin, path, nsp, auth, transports, timeoutMs} -> {socket, id}, or {socket, connectError:
+ *       {message, data}} when the server refuses, {socket, transportError} when the connection fails,
+ *       {socket, timeout: true}: a new connection (own Manager: forceNew, no reconnection)
  *   socket {socket, nsp, auth, timeoutMs}  -> same, another namespace over the connection of `socket`
  *   emit {socket, event, args}
  *   emitWithAck {socket, event, args, timeoutMs} -> the ack's arguments
@@ -208,7 +209,14 @@ function connectTracked(handle, cmd) {
     };
     const onError = (err) => {
       cleanup();
-      resolve({ socket: handle, connectError: { message: err.message, data: encode(err.data) } });
+      if (err && err.type === "TransportError") {
+        // the connection failed: not a refusal by the server
+        const d = err.description;
+        const detail = d && d.message ? d.message : d && d.error ? String(d.error) : String(d);
+        resolve({ socket: handle, transportError: `${err.message}: ${detail}` });
+      } else {
+        resolve({ socket: handle, connectError: { message: err.message, data: encode(err.data) } });
+      }
     };
     const cleanup = () => {
       clearTimeout(timer);

@@ -72,6 +72,9 @@ final class NodeTestClient implements TestClient {
             JsonValue data = err.get("data");
             throw new ConnectError(err.getString("message", null), data == null ? null : NodeAgent.fromJson(data));
         }
+        if (r.containsKey("transportError")) {
+            throw new AssertionError("node " + transport + ": connect to " + nsp + " failed: " + r.getString("transportError"));
+        }
         throw new AssertionError("node " + transport + ": no connect to " + nsp + " within " + TIMEOUT.toMillis() + " ms");
     }
 
