@@ -1,13 +1,17 @@
 package io.socketeer.it.features;
 
+import static io.socketeer.it.client.Values.assertJsonEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.socketeer.it.Deployments;
 import io.socketeer.it.Endpoints;
 import io.socketeer.it.client.ClientKind;
 import io.socketeer.it.client.ClientSetup;
+import io.socketeer.it.client.ConnectError;
 import io.socketeer.it.client.EveryClient;
 import io.socketeer.it.client.TestClient;
 import io.socketeer.it.client.TestClients;
@@ -29,7 +33,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * as the clients report them: leaving a namespace from either side, the connection closed by the
  * client, a client that stops answering pings, an invalid packet; {@code disconnectSockets(true)} on
  * a namespace ends whole connections while {@code disconnect(false)} leaves a connection's other
- * namespaces connected; reserved event names cannot be emitted.
+ * namespaces connected; reserved event names cannot be emitted; a refused CONNECT reaches the
+ * client with the server's message and data and leaves the connection's other sockets alone.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -191,6 +196,26 @@ class DisconnectIT {
         assertTrue(otherOnly.connected(), "a socket of another namespace on its own connection stays");
         observer.sync();
         assertTrue(observer.connected());
+    }
+
+    /** {@code /guarded} is the conformance deployment's: namespace middleware that wants token "secret". */
+    @EveryClient
+    void aRefusedConnectReachesTheClientWithTheServersMessageAndData(ClientSetup setup) {
+        ConnectError refused = assertThrows(ConnectError.class,
+                () -> setup.connect(Endpoints.of(base), "/guarded", Map.of("token", "guess")));
+        assertEquals("not authorized", refused.getMessage());
+        assertJsonEquals(Map.of("code", 401, "hint", "send auth.token"), refused.data());
+
+        TestClient a = connect(setup, NSP);
+        ConnectError unknown = assertThrows(ConnectError.class, () -> a.socket("/nope", Map.of()));
+        assertEquals("Invalid namespace", unknown.getMessage());
+        assertNull(unknown.data());
+        a.sync();
+        assertTrue(a.connected(), "the connection's other socket stays");
+
+        TestClient guarded = a.socket("/guarded", Map.of("token", "secret"));
+        assertJsonEquals(List.of("admin", List.of("first", "guard")), guarded.next("welcome"));
+        assertTrue(guarded.connected());
     }
 
     @EveryClient
