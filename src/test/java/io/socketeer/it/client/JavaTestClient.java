@@ -13,6 +13,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +22,9 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -59,16 +62,19 @@ final class JavaTestClient implements TestClient {
     private final String transport;
     private final String nsp;
     private final Map<String, BlockingQueue<Received>> events = new ConcurrentHashMap<>();
-    private final Map<String, Object[]> ackPolicies = new ConcurrentHashMap<>();
-    private final Map<String, Duration> ackDelays = new ConcurrentHashMap<>();
+    private final Map<String, AckAnswer> ackAnswers = new ConcurrentHashMap<>();
     private final CompletableFuture<String> disconnectReason = new CompletableFuture<>();
     private final AtomicInteger ackPackets = new AtomicInteger();
     private volatile String id;
 
+    /** How the server's acknowledgements for an event are answered. */
+    private record AckAnswer(Object[] args, Duration delay) {
+    }
+
     /** One Manager: its sockets and how it closed. */
     private static final class Connection {
         final Manager manager;
-        final List<JavaTestClient> sockets = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<JavaTestClient> sockets = new CopyOnWriteArrayList<>();
         final CompletableFuture<String> closeReason = new CompletableFuture<>();
 
         Connection(Manager manager) {
@@ -172,16 +178,15 @@ final class JavaTestClient implements TestClient {
         for (Object arg : args) {
             values.add(fromJson(arg));
         }
-        queue(event).add(new Received(java.util.Collections.unmodifiableList(values), ack != null));
-        Object[] answer = ackPolicies.get(event);
+        queue(event).add(new Received(Collections.unmodifiableList(values), ack != null));
+        AckAnswer answer = ackAnswers.get(event);
         if (ack != null && answer != null) {
             Ack callback = ack;
-            Object[] json = toJsonArgs(answer);
-            Duration delay = ackDelays.getOrDefault(event, Duration.ZERO);
-            if (delay.isZero()) {
+            Object[] json = toJsonArgs(answer.args());
+            if (answer.delay().isZero()) {
                 callback.call(json);
             } else {
-                LATER.schedule(() -> callback.call(json), delay.toMillis(), TimeUnit.MILLISECONDS);
+                LATER.schedule(() -> callback.call(json), answer.delay().toMillis(), TimeUnit.MILLISECONDS);
             }
         }
     }
@@ -232,27 +237,26 @@ final class JavaTestClient implements TestClient {
             for (Object o : got) {
                 values.add(fromJson(o));
             }
-            return java.util.Collections.unmodifiableList(values);
+            return Collections.unmodifiableList(values);
         } catch (TimeoutException e) {
             throw new AssertionError(this + ": no ack for \"" + event + "\" within " + TIMEOUT.toMillis()
                     + " ms (connected: " + socket.connected() + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new AssertionError(e.getCause());
         }
     }
 
     @Override
     public void answerAcksAfter(String event, Duration delay, Object... answer) {
-        ackDelays.put(event, delay);
-        ackPolicies.put(event, answer.clone());
+        ackAnswers.put(event, new AckAnswer(answer.clone(), delay));
     }
 
     @Override
     public void ignoreAcks(String event) {
-        ackPolicies.remove(event);
+        ackAnswers.remove(event);
     }
 
     @Override
@@ -295,7 +299,7 @@ final class JavaTestClient implements TestClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new AssertionError(e.getCause());
         }
     }

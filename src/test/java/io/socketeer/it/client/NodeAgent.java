@@ -13,11 +13,13 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.io.StringReader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,7 +85,7 @@ final class NodeAgent {
     private NodeAgent(Process process, File stderr) {
         this.process = process;
         this.stderr = stderr;
-        this.stdin = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         Thread reader = new Thread(this::readAnswers, "node-agent-reader");
         reader.setDaemon(true);
         reader.start();
@@ -197,7 +199,7 @@ final class NodeAgent {
             return o.build();
         }
         if (v instanceof Object[] arr) {
-            return toJson(java.util.Arrays.asList(arr));
+            return toJson(Arrays.asList(arr));
         }
         if (v instanceof Iterable<?> l) {
             JsonArrayBuilder a = Json.createArrayBuilder();
