@@ -270,8 +270,16 @@ public final class EngineSession {
     }
 
     void onTransportClosedByClient(Transport from) {
-        if (from == currentTransport()) {
-            onClose("transport close", true);
+        Transport current;
+        boolean closing;
+        synchronized (lock) {
+            current = transport;
+            closing = state == State.CLOSING;
+        }
+        if (from == current) {
+            // while the server closes the session, the transport ends because of that close: the
+            // container may report it before close() itself gets to say "forced close"
+            onClose(closing ? "forced close" : "transport close", true);
         } else if (from instanceof WebSocketTransport ws) {
             cancelUpgrade(ws);
         }

@@ -27,6 +27,7 @@ public final class FakeWebSocket implements WebSocketConnection {
     private volatile int maxInFlight;
     private volatile Consumer<String> onText = t -> { };
     private volatile Throwable failWith;
+    private volatile Runnable onClose = () -> { };
 
     /** Sends wait for {@link #completeOne()}. */
     public FakeWebSocket manual() {
@@ -43,6 +44,12 @@ public final class FakeWebSocket implements WebSocketConnection {
     /** Called with every text frame, before the send completes (e.g. to answer pings). */
     public FakeWebSocket onText(Consumer<String> hook) {
         this.onText = hook;
+        return this;
+    }
+
+    /** Called by {@link #close}, e.g. to report the socket closed at once, as a container may. */
+    public FakeWebSocket onClose(Runnable hook) {
+        this.onClose = hook;
         return this;
     }
 
@@ -115,6 +122,7 @@ public final class FakeWebSocket implements WebSocketConnection {
     public void close(int code, String reason) {
         closeCode = code;
         closed.countDown();
+        onClose.run();
     }
 
     /** The next frame (String or byte[]), or null after the timeout. */

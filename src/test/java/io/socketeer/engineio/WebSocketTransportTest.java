@@ -189,6 +189,17 @@ class WebSocketTransportTest {
         assertSame(EngineSession.State.CLOSED, session.state());
     }
 
+    /** Tyrus may report the WebSocket closed before {@code close()} returns (the client answered fast). */
+    @Test
+    void serverCloseIsForcedCloseEvenWhenTheSocketIsReportedClosedAtOnce() {
+        open(conn);
+        conn.onClose(() -> ws.onClosed());
+        session.close();
+        assertEquals("forced close", listener.awaitClose());
+        assertEquals(1, listener.closeCalls());
+        assertEquals(0, engine.sessionCount());
+    }
+
     @Test
     void serverCloseDrainsQueuedFramesFirst() {
         FakeWebSocket slow = new FakeWebSocket().manual();

@@ -529,8 +529,10 @@ final class SocketImpl implements Socket, LocalSocket {
         if (close) {
             client.disconnectAll();
         } else {
-            write(nsp.encode(Packet.disconnect(nsp.name())), BroadcastFlags.NONE);
-            onClose(DisconnectReason.SERVER_NAMESPACE_DISCONNECT);
+            // the DISCONNECT goes out once the socket is marked gone with this reason: a client may
+            // close the connection as soon as it reads it, and that close must not win the reason
+            onClose(DisconnectReason.SERVER_NAMESPACE_DISCONNECT,
+                    () -> write(nsp.encode(Packet.disconnect(nsp.name())), BroadcastFlags.NONE));
         }
     }
 
@@ -539,12 +541,20 @@ final class SocketImpl implements Socket, LocalSocket {
      * pending acks fail, and {@code disconnect} is told.
      */
     void onClose(DisconnectReason reason) {
+        onClose(reason, null);
+    }
+
+    /** Same; {@code first}, if any, runs once the socket is marked disconnected (by the caller that marked it). */
+    private void onClose(DisconnectReason reason, Runnable first) {
         synchronized (this) {
             if (!connected) {
                 return;
             }
             connected = false;
             closed = true;
+        }
+        if (first != null) {
+            first.run();
         }
         Disconnection disconnection = new Disconnection(this, reason);
         lifecycle("disconnecting", reason);

@@ -65,6 +65,26 @@ class DisconnectTest extends ServerFixture {
         assertTrue(handlers.disconnections.isEmpty());
     }
 
+    /**
+     * The client may close the connection as soon as it reads the DISCONNECT of its last socket (the
+     * Node.js client does), on another thread, before the server's disconnect is over: the reason
+     * stays the server's.
+     */
+    @Test
+    void serverNamespaceDisconnectKeepsItsReasonWhenTheClientClosesAtOnce() {
+        TestClient c = client();
+        c.connect();
+        Socket s = handlers.nextConnected();
+        c.conn.onText(frame -> {
+            if ("41".equals(frame)) {
+                c.ws.onClosed();
+            }
+        });
+        s.disconnect(false);
+        assertSame(DisconnectReason.SERVER_NAMESPACE_DISCONNECT, handlers.nextDisconnection().reason());
+        assertTrue(handlers.disconnections.isEmpty());
+    }
+
     @Test
     void serverDisconnectInNamespace() {
         TestClient c = client();

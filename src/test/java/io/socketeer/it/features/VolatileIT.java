@@ -1,0 +1,137 @@
+package io.socketeer.it.features;
+
+import static io.socketeer.it.client.Values.assertJsonEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.socketeer.it.Deployments;
+import io.socketeer.it.Endpoints;
+import io.socketeer.it.client.ClientSetup;
+import io.socketeer.it.client.EveryClient;
+import io.socketeer.it.client.Received;
+import io.socketeer.it.client.TestClient;
+import io.socketeer.it.client.TestClients;
+import io.socketeer.it.client.Values;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Volatile events: dropped when the client's transport cannot take them right now, delivered to
+ * clients whose transport can; normal events around them are always kept, in order, and nothing
+ * arrives twice. How the handlers make a long-polling transport busy is described in
+ * {@link VolatileHandlers}.
+ *
+ * <p>Over WebSocket a transport is busy only while a frame is being written, and on Payara a send
+ * completes as soon as the container has buffered the frame (Tyrus over non-blocking servlet output
+ * reports it sent while the output is ready), so there is no state a test can put it in on purpose:
+ * making the output back up takes frames of many megabytes, which also hold back the heartbeats past
+ * this deployment's 200 ms pingTimeout. Over WebSocket the tests therefore check only that the
+ * volatile event arrives at most once and in its place; the busy WebSocket is covered by the unit
+ * tests with a fake connection ({@code WebSocketTransportTest}).
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class VolatileIT {
+    private static final String NSP = VolatileHandlers.NSP;
+    /** Attempts at a volatile broadcast reaching every idle client (see there why more than one). */
+    private static final int ATTEMPTS = 3;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.conformance(VolatileHandlers.class, HandlerSupport.class);
+    }
+
+    @ArquillianResource
+    URL base;
+
+    private final String tag = Long.toString(System.nanoTime(), 36);
+
+    @AfterEach
+    void closeClients() {
+        TestClients.closeAll();
+    }
+
+    private TestClient connect(ClientSetup setup) {
+        return setup.connect(Endpoints.of(base), NSP);
+    }
+
+    /**
+     * Reads the {@code seq} events of one burst: {@code a}, {@code a2}, then {@code b}, with the
+     * volatile {@code v} before {@code b} only where {@code volatileMayArrive}; then nothing more.
+     */
+    private static void assertBurst(TestClient c, boolean volatileMayArrive) {
+        List<Object> got = new ArrayList<>();
+        while (!got.contains("b") && got.size() < 4) {
+            got.add(c.next("seq").get(0));
+        }
+        c.assertNothing("seq");
+        boolean expected = got.equals(List.of("a", "a2", "b"))
+                || (volatileMayArrive && got.equals(List.of("a", "a2", "v", "b")));
+        assertTrue(expected, () -> c + " received " + got + ", expected [a, a2, b]"
+                + (volatileMayArrive ? " or [a, a2, v, b]" : " (the volatile v dropped)"));
+    }
+
+    @EveryClient
+    void aVolatileEmitIsDroppedWhileTheTransportIsBusyAndNormalOnesAreKept(ClientSetup setup) {
+        TestClient c = connect(setup);
+        for (int i = 0; i < 3; i++) {
+            assertJsonEquals(List.of("done"), c.emitWithAck("burst"));
+            assertBurst(c, !setup.polling());
+        }
+        assertTrue(c.connected());
+    }
+
+    /**
+     * A volatile broadcast skips the sender, whose long-polling transport is busy, and reaches the
+     * room's other members, which are idle. "Idle" has one gap this test cannot close: a long-polling
+     * client is without a waiting GET between receiving a heartbeat ping and sending its next GET (a
+     * millisecond or so, every 300 ms here), and a volatile event arriving then is rightly dropped. So
+     * the broadcast is tried up to {@link #ATTEMPTS} times until one reaches every idle client; the
+     * busy sender must miss every one of them, and nobody may get one twice.
+     */
+    @EveryClient
+    void aVolatileBroadcastSkipsTheBusyClientAndReachesTheIdleOnes(ClientSetup setup) {
+        String room = "room-" + tag;
+        TestClient sender = connect(setup);
+        List<TestClient> idle = List.of(connect(setup), connect(setup));
+        sender.emitWithAck("join", List.of(room));
+        for (TestClient c : idle) {
+            c.emitWithAck("join", List.of(room));
+        }
+
+        List<String> misses = new ArrayList<>();
+        boolean reachedAll = false;
+        for (int attempt = 1; attempt <= ATTEMPTS && !reachedAll; attempt++) {
+            String marker = "vb" + attempt;
+            assertJsonEquals(List.of("done"), sender.emitWithAck("busy-then-broadcast", room, marker));
+            assertBurst(sender, false);
+            List<Received> toSender = sender.drain("vb");
+            if (setup.polling()) {
+                assertTrue(toSender.isEmpty(), () -> "the busy sender got the volatile broadcast: " + Values.describe(toSender));
+            } else {
+                assertTrue(toSender.size() <= 1, () -> "the sender got the volatile broadcast twice: " + Values.describe(toSender));
+            }
+            reachedAll = true;
+            for (TestClient c : idle) {
+                c.sync();
+                List<Received> got = c.drain("vb");
+                assertTrue(got.size() <= 1, () -> c + " got the volatile broadcast more than once: " + Values.describe(got));
+                if (got.isEmpty()) {
+                    reachedAll = false;
+                    misses.add(c + " missed " + marker);
+                } else {
+                    assertJsonEquals(List.of(marker), got.get(0).args());
+                }
+            }
+        }
+        assertTrue(reachedAll, () -> "no volatile broadcast reached every idle client in " + ATTEMPTS
+                + " attempts: " + misses);
+    }
+}
