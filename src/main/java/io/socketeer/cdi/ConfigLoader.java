@@ -24,23 +24,44 @@ public final class ConfigLoader {
     public static final String PREFIX = "socketeer.";
 
     private final UnaryOperator<String> source;
+    /**
+     * The {@code socketeer.*} context parameters of this application, as the initializer saw them at
+     * start-up: used when the server starts where no ServletContext is at hand (a bean injecting
+     * {@code SocketIoServer} before the application's start event).
+     */
+    private static volatile java.util.Map<String, String> rememberedContextParameters = java.util.Map.of();
 
     private ConfigLoader(UnaryOperator<String> source) {
         this.source = source;
     }
 
+    /** Keeps this application's {@code socketeer.*} context parameters for {@link #load}. */
+    public static void rememberContextParameters(java.util.function.Function<String, String> params,
+                                                 java.util.Collection<String> names) {
+        java.util.Map<String, String> m = new java.util.HashMap<>();
+        for (String name : names) {
+            String v = name.startsWith(PREFIX) ? params.apply(name) : null;
+            if (v != null) {
+                m.put(name, v);
+            }
+        }
+        rememberedContextParameters = java.util.Map.copyOf(m);
+    }
+
     /**
-     * Options from MicroProfile Config, system properties and {@code contextParams} (may be null).
+     * Options from MicroProfile Config, system properties and {@code contextParams} (when null, those
+     * remembered at start-up).
      */
     public static SocketIoOptions load(UnaryOperator<String> contextParams) {
+        UnaryOperator<String> params = contextParams != null ? contextParams : rememberedContextParameters::get;
         UnaryOperator<String> mp = MicroProfile.source();
         UnaryOperator<String> chain = key -> {
             String v = mp == null ? null : mp.apply(key);
             if (v == null) {
                 v = System.getProperty(key);
             }
-            if (v == null && contextParams != null) {
-                v = contextParams.apply(key);
+            if (v == null) {
+                v = params.apply(key);
             }
             return v == null || v.isBlank() ? null : v.trim();
         };

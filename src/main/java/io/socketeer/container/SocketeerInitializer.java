@@ -21,6 +21,7 @@ public class SocketeerInitializer implements ServletContainerInitializer {
 
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext ctx) {
+        ConfigLoader.rememberContextParameters(ctx::getInitParameter, java.util.Collections.list(ctx.getInitParameterNames()));
         SocketIoOptions options = ConfigLoader.load(ctx::getInitParameter);
         String path = options.engine().path();
         String internal = internalPath(path);
