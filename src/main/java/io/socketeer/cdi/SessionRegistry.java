@@ -51,8 +51,13 @@ public class SessionRegistry {
     private volatile ScheduledThreadPoolExecutor scheduler;
     private JsonbMapper mapper;
 
+    /**
+     * The application started: the server runs (if a bean did not start it already), and observers
+     * are told of the namespaces that exist. Not earlier: a server started while a bean is being
+     * injected must not call observers of a bean still under construction.
+     */
     void onStart(@Observes @Initialized(ApplicationScoped.class) ServletContext context) {
-        start(context);
+        start(context).ready();
     }
 
     /** The server, started with this context's parameters if it is not running yet. */
@@ -100,7 +105,6 @@ public class SessionRegistry {
             }
         }
         server = s;
-        s.ready();
         LOG.log(Level.INFO, "Socketeer started on {0}, namespaces {1}",
                 new Object[] {options.engine().path(), s.namespaces()});
         return s;

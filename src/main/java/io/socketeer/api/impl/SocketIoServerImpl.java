@@ -150,11 +150,17 @@ public final class SocketIoServerImpl implements SocketIoServer {
     }
 
     /**
-     * The server is published (injectable): handlers are told of the namespaces that exist, and from
-     * now on of each new one. Before that, a handler could reach a server still being built.
+     * The application is up: handlers are told of the namespaces that exist, and from now on of each
+     * new one (once; later calls do nothing). Before that, a handler could reach a server still being
+     * built, or a bean still being injected.
      */
     public void ready() {
-        ready = true;
+        synchronized (parents) {
+            if (ready) {
+                return;
+            }
+            ready = true;
+        }
         for (NamespaceImpl nsp : List.copyOf(namespaces.values())) {
             handlers.namespaceCreated(nsp);
         }
