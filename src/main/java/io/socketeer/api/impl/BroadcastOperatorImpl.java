@@ -4,15 +4,12 @@ import io.socketeer.adapter.BroadcastFlags;
 import io.socketeer.adapter.BroadcastOptions;
 import io.socketeer.api.AckTimeoutException;
 import io.socketeer.api.Arguments;
-import io.socketeer.api.BroadcastOperator;
 import io.socketeer.api.RemoteSocket;
 import io.socketeer.parser.Packet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -20,68 +17,18 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-/** An immutable broadcast: rooms, except rooms and flags; every modifier copies. */
-class BroadcastOperatorImpl implements BroadcastOperator {
+/** An immutable broadcast on one namespace: rooms, except rooms and flags; every modifier copies. */
+class BroadcastOperatorImpl extends BroadcastModifiers {
     final BroadcastTarget nsp;
-    final Set<String> rooms;
-    final Set<String> except;
-    final BroadcastFlags flags;
 
     BroadcastOperatorImpl(BroadcastTarget nsp, Set<String> rooms, Set<String> except, BroadcastFlags flags) {
+        super(rooms, except, flags);
         this.nsp = nsp;
-        this.rooms = rooms;
-        this.except = except;
-        this.flags = flags;
     }
 
+    @Override
     BroadcastOperatorImpl with(Set<String> newRooms, Set<String> newExcept, BroadcastFlags newFlags) {
         return new BroadcastOperatorImpl(nsp, newRooms, newExcept, newFlags);
-    }
-
-    private static Set<String> plus(Set<String> set, Collection<String> more) {
-        Set<String> s = new HashSet<>(set);
-        s.addAll(more);
-        return Collections.unmodifiableSet(s);
-    }
-
-    @Override
-    public BroadcastOperator to(String... more) {
-        return to(Arrays.asList(more));
-    }
-
-    @Override
-    public BroadcastOperator in(String... more) {
-        return to(Arrays.asList(more));
-    }
-
-    @Override
-    public BroadcastOperator to(Collection<String> more) {
-        return with(plus(rooms, more), except, flags);
-    }
-
-    @Override
-    public BroadcastOperator except(String... more) {
-        return with(rooms, plus(except, Arrays.asList(more)), flags);
-    }
-
-    @Override
-    public BroadcastOperator local() {
-        return with(rooms, except, flags.withLocal());
-    }
-
-    @Override
-    public BroadcastOperator volatile_() {
-        return with(rooms, except, flags.withVolatile());
-    }
-
-    @Override
-    public BroadcastOperator compress(boolean compress) {
-        return with(rooms, except, flags.withCompress(compress));
-    }
-
-    @Override
-    public BroadcastOperator timeout(Duration timeout) {
-        return with(rooms, except, flags.withTimeout(timeout));
     }
 
     BroadcastOptions options() {

@@ -10,13 +10,11 @@ import io.socketeer.api.ConnectionListener;
 import io.socketeer.api.Namespace;
 import io.socketeer.api.NamespaceMiddleware;
 import io.socketeer.api.ParentNamespace;
-import io.socketeer.api.RemoteSocket;
 import io.socketeer.api.Socket;
 import io.socketeer.engineio.EnginePacket;
 import io.socketeer.engineio.Ids;
 import io.socketeer.parser.Packet;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +29,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /** A namespace: its sockets on this node, its adapter, the connect sequence. */
-final class NamespaceImpl implements Namespace, AdapterHost, BroadcastTarget {
+final class NamespaceImpl implements Namespace, AdapterHost, BroadcastTarget, DelegatingBroadcastOperator {
     private static final Logger LOG = Logger.getLogger(NamespaceImpl.class.getName());
 
     private final String name;
@@ -190,76 +188,6 @@ final class NamespaceImpl implements Namespace, AdapterHost, BroadcastTarget {
     }
 
     @Override
-    public BroadcastOperator to(String... rooms) {
-        return all.to(rooms);
-    }
-
-    @Override
-    public BroadcastOperator in(String... rooms) {
-        return all.in(rooms);
-    }
-
-    @Override
-    public BroadcastOperator to(Collection<String> rooms) {
-        return all.to(rooms);
-    }
-
-    @Override
-    public BroadcastOperator except(String... rooms) {
-        return all.except(rooms);
-    }
-
-    @Override
-    public BroadcastOperator local() {
-        return all.local();
-    }
-
-    @Override
-    public BroadcastOperator volatile_() {
-        return all.volatile_();
-    }
-
-    @Override
-    public BroadcastOperator compress(boolean compress) {
-        return all.compress(compress);
-    }
-
-    @Override
-    public BroadcastOperator timeout(Duration timeout) {
-        return all.timeout(timeout);
-    }
-
-    @Override
-    public void emit(String event, Object... args) {
-        all.emit(event, args);
-    }
-
-    @Override
-    public CompletionStage<List<Arguments>> emitWithAck(String event, Object... args) {
-        return all.emitWithAck(event, args);
-    }
-
-    @Override
-    public CompletionStage<List<RemoteSocket>> fetchSockets() {
-        return all.fetchSockets();
-    }
-
-    @Override
-    public void socketsJoin(String... rooms) {
-        all.socketsJoin(rooms);
-    }
-
-    @Override
-    public void socketsLeave(String... rooms) {
-        all.socketsLeave(rooms);
-    }
-
-    @Override
-    public void disconnectSockets(boolean close) {
-        all.disconnectSockets(close);
-    }
-
-    @Override
     public Namespace use(NamespaceMiddleware m) {
         middleware.add(m);
         return this;
@@ -298,6 +226,11 @@ final class NamespaceImpl implements Namespace, AdapterHost, BroadcastTarget {
         packet.add(event);
         packet.addAll(java.util.Arrays.asList(args));
         return packet;
+    }
+
+    @Override
+    public BroadcastOperator all() {
+        return all;
     }
 
     @Override

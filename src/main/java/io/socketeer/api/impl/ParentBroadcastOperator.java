@@ -3,14 +3,9 @@ package io.socketeer.api.impl;
 import io.socketeer.adapter.BroadcastFlags;
 import io.socketeer.api.AckTimeoutException;
 import io.socketeer.api.Arguments;
-import io.socketeer.api.BroadcastOperator;
 import io.socketeer.api.RemoteSocket;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collection;
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -18,17 +13,12 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /** A broadcast on a dynamic namespace: the same operation on each child. Immutable. */
-final class ParentBroadcastOperator implements BroadcastOperator {
+final class ParentBroadcastOperator extends BroadcastModifiers {
     private final ParentNamespaceImpl parent;
-    private final Set<String> rooms;
-    private final Set<String> except;
-    private final BroadcastFlags flags;
 
     ParentBroadcastOperator(ParentNamespaceImpl parent, Set<String> rooms, Set<String> except, BroadcastFlags flags) {
+        super(rooms, except, flags);
         this.parent = parent;
-        this.rooms = rooms;
-        this.except = except;
-        this.flags = flags;
     }
 
     private List<BroadcastOperatorImpl> perChild() {
@@ -39,54 +29,9 @@ final class ParentBroadcastOperator implements BroadcastOperator {
         return ops;
     }
 
-    private ParentBroadcastOperator with(Set<String> r, Set<String> e, BroadcastFlags f) {
+    @Override
+    ParentBroadcastOperator with(Set<String> r, Set<String> e, BroadcastFlags f) {
         return new ParentBroadcastOperator(parent, r, e, f);
-    }
-
-    private static Set<String> plus(Set<String> set, Collection<String> more) {
-        Set<String> s = new HashSet<>(set);
-        s.addAll(more);
-        return Collections.unmodifiableSet(s);
-    }
-
-    @Override
-    public BroadcastOperator to(String... more) {
-        return to(Arrays.asList(more));
-    }
-
-    @Override
-    public BroadcastOperator in(String... more) {
-        return to(Arrays.asList(more));
-    }
-
-    @Override
-    public BroadcastOperator to(Collection<String> more) {
-        return with(plus(rooms, more), except, flags);
-    }
-
-    @Override
-    public BroadcastOperator except(String... more) {
-        return with(rooms, plus(except, Arrays.asList(more)), flags);
-    }
-
-    @Override
-    public BroadcastOperator local() {
-        return with(rooms, except, flags.withLocal());
-    }
-
-    @Override
-    public BroadcastOperator volatile_() {
-        return with(rooms, except, flags.withVolatile());
-    }
-
-    @Override
-    public BroadcastOperator compress(boolean compress) {
-        return with(rooms, except, flags.withCompress(compress));
-    }
-
-    @Override
-    public BroadcastOperator timeout(Duration timeout) {
-        return with(rooms, except, flags.withTimeout(timeout));
     }
 
     @Override

@@ -6,14 +6,12 @@ import io.socketeer.api.BroadcastOperator;
 import io.socketeer.api.Namespace;
 import io.socketeer.api.NamespaceMatcher;
 import io.socketeer.api.ParentNamespace;
-import io.socketeer.api.RemoteSocket;
 import io.socketeer.api.SocketIoOptions;
 import io.socketeer.api.SocketIoServer;
 import io.socketeer.engineio.EngineServer;
 import io.socketeer.engineio.EngineSession;
 import io.socketeer.parser.PacketEncoder;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,7 +30,7 @@ import java.util.regex.Pattern;
  * // the container layer hands requests to io.engine()
  * }</pre>
  */
-public final class SocketIoServerImpl implements SocketIoServer {
+public final class SocketIoServerImpl implements SocketIoServer, DelegatingBroadcastOperator {
     private final SocketIoOptions options;
     private final ScheduledExecutorService scheduler;
     private final Handlers handlers;
@@ -251,72 +249,7 @@ public final class SocketIoServerImpl implements SocketIoServer {
     }
 
     @Override
-    public BroadcastOperator to(String... rooms) {
-        return main.to(rooms);
-    }
-
-    @Override
-    public BroadcastOperator in(String... rooms) {
-        return main.in(rooms);
-    }
-
-    @Override
-    public BroadcastOperator to(Collection<String> rooms) {
-        return main.to(rooms);
-    }
-
-    @Override
-    public BroadcastOperator except(String... rooms) {
-        return main.except(rooms);
-    }
-
-    @Override
-    public BroadcastOperator local() {
-        return main.local();
-    }
-
-    @Override
-    public BroadcastOperator volatile_() {
-        return main.volatile_();
-    }
-
-    @Override
-    public BroadcastOperator compress(boolean compress) {
-        return main.compress(compress);
-    }
-
-    @Override
-    public BroadcastOperator timeout(Duration timeout) {
-        return main.timeout(timeout);
-    }
-
-    @Override
-    public void emit(String event, Object... args) {
-        main.emit(event, args);
-    }
-
-    @Override
-    public CompletionStage<List<Arguments>> emitWithAck(String event, Object... args) {
-        return main.emitWithAck(event, args);
-    }
-
-    @Override
-    public CompletionStage<List<RemoteSocket>> fetchSockets() {
-        return main.fetchSockets();
-    }
-
-    @Override
-    public void socketsJoin(String... rooms) {
-        main.socketsJoin(rooms);
-    }
-
-    @Override
-    public void socketsLeave(String... rooms) {
-        main.socketsLeave(rooms);
-    }
-
-    @Override
-    public void disconnectSockets(boolean close) {
-        main.disconnectSockets(close);
+    public BroadcastOperator all() {
+        return main;
     }
 }
