@@ -32,7 +32,7 @@ class DemoChatIT {
         if (!war.isFile()) {
             throw new IllegalStateException("target/socketeer.war is missing: run through mvn verify, after package");
         }
-        return ShrinkWrap.createFromZipFile(WebArchive.class, war);
+        return Deployments.forContainer(ShrinkWrap.createFromZipFile(WebArchive.class, war));
     }
 
     @ArquillianResource

@@ -23,7 +23,7 @@ public final class Deployments {
      * {@link TestHandlers}, plus the classes a test adds (its own handler beans).
      */
     public static WebArchive conformance(Class<?>... more) {
-        return ShrinkWrap.create(WebArchive.class, "socketeer-it.war")
+        return forContainer(ShrinkWrap.create(WebArchive.class, "socketeer-it.war")
                 .addPackages(false, LIBRARY)
                 .addPackage("io.socketeer.conformance")
                 .addClasses(TestHandlers.class, PerRequest.class)
@@ -31,6 +31,25 @@ public final class Deployments {
                 .addAsResource(new File("src/main/resources/META-INF/beans.xml"), "META-INF/beans.xml")
                 .addAsServiceProvider(ServletContainerInitializer.class, SocketeerInitializer.class)
                 .addAsServiceProvider(Extension.class, SocketeerExtension.class)
-                .setWebXML(new File("src/test/resources/conformance-web.xml"));
+                .setWebXML(new File("src/test/resources/conformance-web.xml")));
+    }
+
+    /**
+     * Adds what the container under test lacks: the jars in the folder named by the system property
+     * {@code socketeer.deploymentLibs} (set by a container profile, e.g. Weld and Yasson for Tomcat)
+     * go to {@code WEB-INF/lib}. Containers with CDI and JSON-B (Payara, WildFly) need nothing.
+     */
+    public static WebArchive forContainer(WebArchive war) {
+        String dir = System.getProperty("socketeer.deploymentLibs", "");
+        if (!dir.isBlank()) {
+            File[] jars = new File(dir).listFiles((d, name) -> name.endsWith(".jar"));
+            if (jars == null || jars.length == 0) {
+                throw new IllegalStateException("socketeer.deploymentLibs names no folder of jars: " + dir);
+            }
+            for (File jar : jars) {
+                war.addAsLibrary(jar);
+            }
+        }
+        return war;
     }
 }
