@@ -1,0 +1,31 @@
+package io.socketeer.bench;
+
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * A plain JSR-356 echo at {@code /raw-echo}: every message back unchanged, no Socket.IO. Measured
+ * with the harness's plain-WebSocket client, it is the container's own ceiling.
+ */
+@ServerEndpoint("/raw-echo")
+public class RawEchoEndpoint {
+    @OnOpen
+    public void open(Session session) {
+        session.setMaxTextMessageBufferSize(16 << 20);
+        session.setMaxBinaryMessageBufferSize(16 << 20);
+    }
+
+    @OnMessage
+    public void text(Session session, String message) throws IOException {
+        session.getBasicRemote().sendText(message);
+    }
+
+    @OnMessage
+    public void binary(Session session, ByteBuffer message) throws IOException {
+        session.getBasicRemote().sendBinary(message);
+    }
+}
