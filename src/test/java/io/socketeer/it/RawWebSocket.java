@@ -55,7 +55,11 @@ final class RawWebSocket implements WebSocket.Listener {
             text.setLength(0);
             if (autoPong && "2".equals(frame)) {
                 pingsAnswered++;
-                webSocket.sendText("3", true);
+                try {
+                    send("3");
+                } catch (java.util.concurrent.CompletionException | IllegalStateException e) {
+                    // closing: no pong to send
+                }
             } else {
                 frames.add(frame);
             }
@@ -88,11 +92,12 @@ final class RawWebSocket implements WebSocket.Listener {
         closed.complete(-1);
     }
 
-    void send(String frame) {
+    /** Sends a frame and waits until it is sent (one send at a time: the pongs go out from the listener). */
+    synchronized void send(String frame) {
         ws.sendText(frame, true).join();
     }
 
-    void send(byte[] frame) {
+    synchronized void send(byte[] frame) {
         ws.sendBinary(ByteBuffer.wrap(frame), true).join();
     }
 
