@@ -26,6 +26,7 @@ public class SocketeerInitializer implements ServletContainerInitializer {
         String path = options.engine().path();
         String internal = internalPath(path);
         ctx.setAttribute(INTERNAL_PATH_ATTRIBUTE, internal);
+        WeldServletSettings.apply(ctx, path);
 
         FilterRegistration.Dynamic guard = ctx.addFilter("socketeer-websocket-guard", InternalPathGuard.class);
         if (guard != null) {

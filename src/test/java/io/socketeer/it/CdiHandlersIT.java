@@ -7,7 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.socketeer.parser.Json;
 import java.net.URL;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -38,6 +44,49 @@ class CdiHandlersIT {
         assertEquals(36, first.length());
         assertNotEquals(first, second, "a new request context per event");
         ws.close();
+    }
+
+    @Test
+    void webSocketHandlersGetARequestContextOfTheirOwnWhileLongPollingGetsAreHeld() throws Exception {
+        // A container thread that took a held (async) polling GET must not lend that request's
+        // context to the WebSocket handlers it runs later (Tomcat + Weld: the request is recycled).
+        Endpoints endpoints = Endpoints.of(base);
+        List<RawWebSocket> sockets = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            sockets.add(RawWebSocket.connected(endpoints));
+        }
+        Set<String> ids = new HashSet<>();
+        int ack = 0;
+        for (int round = 0; round < 5; round++) {
+            List<RawPolling> polls = new ArrayList<>();
+            List<CompletableFuture<HttpResponse<String>>> held = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                RawPolling p = RawPolling.open(endpoints);
+                polls.add(p);
+                held.add(p.getAsync());
+            }
+            Thread.sleep(100); // the GETs are held now, their threads back in the pool
+            for (int n = 0; n < 2; n++) {
+                ack++;
+                for (RawWebSocket ws : sockets) {
+                    ws.send("42" + ack + "[\"request-scoped\"]");
+                }
+                for (RawWebSocket ws : sockets) {
+                    String answer = ws.nextStartingWith("43" + ack + "[");
+                    ids.add((String) ((List<?>) Json.parse(answer.substring(2 + String.valueOf(ack).length()))).get(0));
+                }
+            }
+            for (RawPolling p : polls) {
+                p.post("1");
+            }
+            for (CompletableFuture<HttpResponse<String>> get : held) {
+                get.get(5, TimeUnit.SECONDS);
+            }
+        }
+        for (RawWebSocket ws : sockets) {
+            ws.close();
+        }
+        assertEquals(5 * 2 * 6, ids.size(), "one request context per event");
     }
 
     @Test
