@@ -69,7 +69,8 @@ public class WebSocketEndpoint extends Endpoint {
     public void onClose(Session session, CloseReason closeReason) {
         WebSocketTransport t = transport;
         if (t != null) {
-            t.onClosed();
+            // after the messages the container already took in (Undertow may report the close first)
+            UndertowAdapter.afterPendingMessages(session, t::onClosed);
         }
     }
 
