@@ -21,6 +21,7 @@ import java.util.logging.Logger;
  */
 final class ServletPollExchange implements PollExchange {
     private static final Logger LOG = Logger.getLogger(ServletPollExchange.class.getName());
+    private static final String TEXT_PLAIN = "text/plain; charset=UTF-8";
 
     private final HttpServletRequest request;
     private final HttpServletResponse response;
@@ -84,11 +85,27 @@ final class ServletPollExchange implements PollExchange {
         }
     }
 
+    /**
+     * {@code Content-Type: text/plain; charset=UTF-8}, written as the reference server writes it.
+     * Given whole, Payara keeps it as it is but Undertow (WildFly) writes
+     * {@code text/plain;charset=UTF-8}; Undertow keeps the space when the charset was set first and the
+     * type comes without one, which Payara in turn writes without the space. So: whole first, and the
+     * other order only when the container shows that it rewrote the header.
+     */
+    static void setTextPlain(HttpServletResponse response) {
+        response.setContentType(TEXT_PLAIN);
+        String written = response.getHeader("Content-Type");
+        if (written != null && !written.equals(TEXT_PLAIN)) {
+            response.setCharacterEncoding("UTF-8");
+            response.setContentType("text/plain");
+        }
+    }
+
     private void writePayload(String payload) {
         try {
             byte[] body = payload.getBytes(StandardCharsets.UTF_8);
             response.setStatus(200);
-            response.setContentType("text/plain; charset=UTF-8");
+            setTextPlain(response);
             response.setHeader("Cache-Control", "no-store");
             response.setContentLength(body.length);
             response.getOutputStream().write(body);

@@ -33,6 +33,7 @@ public class WebSocketEndpoint extends Endpoint {
         }
         EngineServer engine = Registries.lookup().engine(null);
         EngineOptions options = engine.options();
+        // the container's own limit too, where it enforces one (Tomcat also sizes its buffers by it)
         int max = (int) Math.min(options.maxHttpBufferSize(), Integer.MAX_VALUE - 8);
         session.setMaxTextMessageBufferSize(max);
         session.setMaxBinaryMessageBufferSize(max);
@@ -46,15 +47,30 @@ public class WebSocketEndpoint extends Endpoint {
             return;
         }
         transport = t;
-        session.addMessageHandler(String.class, (MessageHandler.Whole<String>) t::onText);
-        session.addMessageHandler(byte[].class, (MessageHandler.Whole<byte[]>) t::onBinary);
+        // maxHttpBufferSize is checked here too (see MessageLimit), on whole messages where the
+        // container enforces it itself, else on the parts as they come
+        Runnable tooBig = () -> close(session, CloseReason.CloseCodes.TOO_BIG, "message too big");
+        MessageLimit text = new MessageLimit(options.maxHttpBufferSize(), tooBig);
+        MessageLimit binary = new MessageLimit(options.maxHttpBufferSize(), tooBig);
+        if (MessageLimit.readInParts(session)) {
+            session.addMessageHandler(String.class,
+                    (MessageHandler.Partial<String>) (part, last) -> text.text(part, last, t::onText));
+            session.addMessageHandler(byte[].class,
+                    (MessageHandler.Partial<byte[]>) (part, last) -> binary.binary(part, last, t::onBinary));
+        } else {
+            session.addMessageHandler(String.class,
+                    (MessageHandler.Whole<String>) m -> text.text(m, true, t::onText));
+            session.addMessageHandler(byte[].class,
+                    (MessageHandler.Whole<byte[]>) m -> binary.binary(m, true, t::onBinary));
+        }
     }
 
     @Override
     public void onClose(Session session, CloseReason closeReason) {
         WebSocketTransport t = transport;
         if (t != null) {
-            t.onClosed();
+            // after the messages the container already took in (Undertow may report the close first)
+            UndertowAdapter.afterPendingMessages(session, t::onClosed);
         }
     }
 

@@ -1,0 +1,108 @@
+package io.socketeer.container;
+
+import jakarta.websocket.Session;
+import java.io.ByteArrayOutputStream;
+import java.util.function.Consumer;
+
+/**
+ * Enforces maxHttpBufferSize (in bytes, as engine.io's {@code maxPayload}) on incoming WebSocket
+ * messages, and puts messages delivered in parts back together. Containers differ here: Tyrus
+ * (Payara) and Tomcat close with 1009 above {@code setMaxTextMessageBufferSize}, but Undertow
+ * (WildFly 39) let a text message of 1 MB + 100 bytes reach the endpoint whole with the limit set to
+ * 1 MB. So on Undertow the endpoint receives messages in parts and this class refuses one as soon as
+ * it goes over, before it is buffered whole ({@link #readInParts}); elsewhere it checks whole
+ * messages, a no-op where the container already refused them. One instance per session and kind
+ * (text or binary); the container delivers one message at a time per session.
+ */
+final class MessageLimit {
+    private final long max;
+    private final Runnable tooBig;
+    private StringBuilder text;
+    private ByteArrayOutputStream binary;
+    private long size;
+    private boolean refused;
+
+    /** {@code tooBig} runs once, when a message goes over {@code max} bytes; nothing is delivered after it. */
+    MessageLimit(long max, Runnable tooBig) {
+        this.max = max;
+        this.tooBig = tooBig;
+    }
+
+    /** A part of a text message; the whole message goes to {@code whole} with the last part. */
+    void text(String part, boolean last, Consumer<String> whole) {
+        if (refused) {
+            return;
+        }
+        size += utf8Length(part);
+        if (size > max) {
+            refuse();
+            return;
+        }
+        if (last && text == null) {
+            size = 0;
+            whole.accept(part); // the usual case: the message came in one part
+            return;
+        }
+        if (text == null) {
+            text = new StringBuilder(part.length() * 2);
+        }
+        text.append(part);
+        if (last) {
+            String message = text.toString();
+            text = null;
+            size = 0;
+            whole.accept(message);
+        }
+    }
+
+    /** A part of a binary message; the whole message goes to {@code whole} with the last part. */
+    void binary(byte[] part, boolean last, Consumer<byte[]> whole) {
+        if (refused) {
+            return;
+        }
+        size += part.length;
+        if (size > max) {
+            refuse();
+            return;
+        }
+        if (last && binary == null) {
+            size = 0;
+            whole.accept(part);
+            return;
+        }
+        if (binary == null) {
+            binary = new ByteArrayOutputStream(part.length * 2);
+        }
+        binary.writeBytes(part);
+        if (last) {
+            byte[] message = binary.toByteArray();
+            binary = null;
+            size = 0;
+            whole.accept(message);
+        }
+    }
+
+    private void refuse() {
+        refused = true;
+        text = null;
+        binary = null;
+        tooBig.run();
+    }
+
+    /** Whether the endpoint must receive in parts to keep the limit (Undertow, see above). */
+    static boolean readInParts(Session session) {
+        return UndertowAdapter.isUndertow(session);
+    }
+
+    /** The length of {@code s} in UTF-8 (a surrogate counts 2, so a pair counts 4 even split across parts). */
+    static long utf8Length(CharSequence s) {
+        long n = s.length();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                n += c < 0x800 || Character.isSurrogate(c) ? 1 : 2;
+            }
+        }
+        return n;
+    }
+}

@@ -1,0 +1,63 @@
+package io.socketeer.container;
+
+import jakarta.websocket.Session;
+import java.lang.reflect.Method;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * What the endpoint does differently on Undertow (WildFly), found out from the session's class, with
+ * no compile-time dependency on Undertow:
+ * <ul>
+ * <li>Undertow does not keep {@code setMaxTextMessageBufferSize} (a 1 MB + 100 bytes text frame
+ *     reached the endpoint whole, with a limit of 1 MB), so the endpoint receives in parts and keeps
+ *     the limit itself ({@link MessageLimit}).</li>
+ * <li>Undertow hands messages to the endpoint through an ordered executor (a worker thread), but
+ *     reports the connection closed from its I/O thread (a close listener on the channel), so
+ *     {@code onClose} can overtake messages still waiting in that executor: a client's last packet
+ *     before it goes away, such as a namespace DISCONNECT, would be lost. The endpoint passes the
+ *     close through the same executor ({@link #afterPendingMessages}).</li>
+ * </ul>
+ */
+final class UndertowAdapter {
+    private static final Logger LOG = Logger.getLogger(UndertowAdapter.class.getName());
+
+    private UndertowAdapter() {
+    }
+
+    /** Whether this is an Undertow session. */
+    static boolean isUndertow(Session session) {
+        return session.getClass().getName().startsWith("io.undertow.");
+    }
+
+    /**
+     * Runs {@code task} after the messages the container has already taken in for this session: on
+     * Undertow through the executor that delivers them ({@code UndertowSession.getExecutor()}),
+     * elsewhere (or if that fails) at once.
+     */
+    static void afterPendingMessages(Session session, Runnable task) {
+        Executor executor = isUndertow(session) ? messageExecutor(session) : null;
+        if (executor != null) {
+            try {
+                executor.execute(task);
+                return;
+            } catch (RejectedExecutionException e) {
+                // shutting down: run it here
+            }
+        }
+        task.run();
+    }
+
+    private static Executor messageExecutor(Session session) {
+        try {
+            Method m = session.getClass().getMethod("getExecutor");
+            Object executor = m.invoke(session);
+            return executor instanceof Executor e ? e : null;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.log(Level.FINE, "no message executor on " + session.getClass().getName(), e);
+            return null;
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.socketeer.container;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class MessageLimitTest {
+    private final AtomicInteger refusals = new AtomicInteger();
+    private final List<Object> delivered = new ArrayList<>();
+
+    @Test
+    void aMessageInOnePartIsDeliveredAsItIs() {
+        MessageLimit limit = new MessageLimit(10, refusals::incrementAndGet);
+        String part = "42[\"a\"]";
+        limit.text(part, true, delivered::add);
+        assertEquals(1, delivered.size());
+        assertEquals(part, delivered.get(0));
+        assertEquals(0, refusals.get());
+    }
+
+    @Test
+    void partsAreJoinedAndTheCountStartsAgainForTheNextMessage() {
+        MessageLimit limit = new MessageLimit(10, refusals::incrementAndGet);
+        limit.text("12345", false, delivered::add);
+        limit.text("67890", true, delivered::add);
+        limit.text("abcde", false, delivered::add);
+        limit.text("fghij", true, delivered::add);
+        assertEquals(List.of("1234567890", "abcdefghij"), delivered);
+        assertEquals(0, refusals.get());
+    }
+
+    @Test
+    void aTextMessageOverTheLimitIsRefusedOnceAndNothingFollows() {
+        MessageLimit limit = new MessageLimit(10, refusals::incrementAndGet);
+        limit.text("123456", false, delivered::add);
+        limit.text("78901", false, delivered::add);
+        limit.text("2", true, delivered::add);
+        limit.text("ok", true, delivered::add);
+        assertEquals(List.of(), delivered);
+        assertEquals(1, refusals.get());
+    }
+
+    @Test
+    void theLimitCountsUtf8Bytes() {
+        assertEquals(1, MessageLimit.utf8Length("a"));
+        assertEquals(2, MessageLimit.utf8Length("\u00e9"));
+        assertEquals(3, MessageLimit.utf8Length("\u20ac"));
+        assertEquals(4, MessageLimit.utf8Length("\ud83d\ude00"));
+        MessageLimit limit = new MessageLimit(6, refusals::incrementAndGet);
+        limit.text("\u20ac\u20ac", true, delivered::add); // 6 bytes: fits
+        limit.text("\u20ac\u20ac\u00e9", true, delivered::add); // 8 bytes in 5 chars
+        assertEquals(List.of("\u20ac\u20ac"), delivered);
+        assertEquals(1, refusals.get());
+    }
+
+    @Test
+    void binaryPartsAreJoinedAndLimited() {
+        MessageLimit limit = new MessageLimit(4, refusals::incrementAndGet);
+        limit.binary(new byte[] {1, 2}, false, delivered::add);
+        limit.binary(new byte[] {3, 4}, true, delivered::add);
+        assertArrayEquals(new byte[] {1, 2, 3, 4}, (byte[]) delivered.get(0));
+        limit.binary(new byte[] {1, 2, 3}, false, delivered::add);
+        limit.binary(new byte[] {4, 5}, true, delivered::add);
+        assertEquals(1, delivered.size());
+        assertEquals(1, refusals.get());
+    }
+}
