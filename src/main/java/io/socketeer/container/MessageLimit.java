@@ -9,8 +9,9 @@ import java.util.function.Consumer;
  * messages, and puts messages delivered in parts back together. Containers differ here: Tyrus
  * (Payara) and Tomcat close with 1009 above {@code setMaxTextMessageBufferSize}, but Undertow
  * (WildFly 39) let a text message of 1 MB + 100 bytes reach the endpoint whole with the limit set to
- * 1 MB. So on Undertow the endpoint receives messages in parts and this class refuses one as soon as
- * it goes over, before it is buffered whole ({@link #readInParts}); elsewhere it checks whole
+ * 1 MB, and Tomcat allocates buffers as large as the limit for every session. So on those two the
+ * endpoint receives messages in parts and this class refuses one as soon as it goes over, before it
+ * is buffered whole ({@link #readInParts}); elsewhere it checks whole
  * messages, a no-op where the container already refused them. One instance per session and kind
  * (text or binary); the container delivers one message at a time per session.
  */
@@ -89,9 +90,12 @@ final class MessageLimit {
         tooBig.run();
     }
 
-    /** Whether the endpoint must receive in parts to keep the limit (Undertow, see above). */
+    /**
+     * Whether the endpoint receives in parts and keeps the limit here: on Undertow (see above) and on
+     * Tomcat, which would size its buffers by the limit ({@link TomcatAdapter}).
+     */
     static boolean readInParts(Session session) {
-        return UndertowAdapter.isUndertow(session);
+        return UndertowAdapter.isUndertow(session) || TomcatAdapter.isTomcat(session);
     }
 
     /** The length of {@code s} in UTF-8 (a surrogate counts 2, so a pair counts 4 even split across parts). */

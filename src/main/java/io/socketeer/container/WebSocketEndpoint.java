@@ -33,10 +33,15 @@ public class WebSocketEndpoint extends Endpoint {
         }
         EngineServer engine = Registries.lookup().engine(null);
         EngineOptions options = engine.options();
-        // the container's own limit too, where it enforces one (Tomcat also sizes its buffers by it)
-        int max = (int) Math.min(options.maxHttpBufferSize(), Integer.MAX_VALUE - 8);
-        session.setMaxTextMessageBufferSize(max);
-        session.setMaxBinaryMessageBufferSize(max);
+        // maxHttpBufferSize as the container's own limit where it keeps it whole messages (Tyrus);
+        // where it does not (Undertow) or sizes its buffers by it (Tomcat), messages come in parts
+        // and MessageLimit keeps it
+        boolean inParts = MessageLimit.readInParts(session);
+        if (!inParts) {
+            int max = (int) Math.min(options.maxHttpBufferSize(), Integer.MAX_VALUE - 8);
+            session.setMaxTextMessageBufferSize(max);
+            session.setMaxBinaryMessageBufferSize(max);
+        }
         session.setMaxIdleTimeout(0);
         JsrWebSocketConnection connection = new JsrWebSocketConnection(session);
         String sid = first(session.getRequestParameterMap(), "sid");
@@ -48,11 +53,11 @@ public class WebSocketEndpoint extends Endpoint {
         }
         transport = t;
         // maxHttpBufferSize is checked here too (see MessageLimit), on whole messages where the
-        // container enforces it itself, else on the parts as they come
+        // container keeps it itself, else on the parts as they come
         Runnable tooBig = () -> close(session, CloseReason.CloseCodes.TOO_BIG, "message too big");
         MessageLimit text = new MessageLimit(options.maxHttpBufferSize(), tooBig);
         MessageLimit binary = new MessageLimit(options.maxHttpBufferSize(), tooBig);
-        if (MessageLimit.readInParts(session)) {
+        if (inParts) {
             session.addMessageHandler(String.class,
                     (MessageHandler.Partial<String>) (part, last) -> text.text(part, last, t::onText));
             session.addMessageHandler(byte[].class,
