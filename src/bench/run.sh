@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Socketeer next to the reference Node.js server and the containers' own WebSocket ceilings, measured
+# in one run with ../shared/bench (its CONTRACT.md events: src/bench/java), printed as one table.
+#
+#   src/bench/run.sh                          # every target, 3 measured reps each (+1 warm-up)
+#   src/bench/run.sh --targets node,tomcat    # some targets
+#   src/bench/run.sh --reps 1 --quick         # a smoke run: short scenarios
+#   src/bench/run.sh --suite-args "--quiet-wait-s 5"   # more options for ../shared/bench/run-suite.js
+#
+# Targets (each started by the harness pinned to core 0, the generator pinned to core 1):
+#   node          npm socket.io 4.8.1 (../shared/bench/servers/node-server.js)
+#   ws            plain WebSocket echo with npm ws (echo and binary echo only): the physical limit
+#   payara        Socketeer on Payara Micro 6, server-config/payara/preboot-local.txt only
+#   payara-tuned  the same plus server-config/payara/preboot-production.txt
+#   payara-raw    a raw JSR-356 echo endpoint (no Socket.IO) in the same WAR on Payara (tuned)
+#   tomcat        Socketeer on Tomcat 10.1 (standalone, server-config/tomcat/server.xml)
+#   tomcat-raw    the raw JSR-356 echo endpoint on the same Tomcat
+# Results (every run, medians) go to $OUT (default /tmp/socketeer-bench/<time>); the table to stdout
+# and $OUT/table.md. Needs: Java 17, Maven, Node.js 18+, taskset. Never run it in CI: it takes
+# about 40 minutes and wants a quiet machine.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+BENCH="${BENCH_HOME:-$ROOT/../shared/bench}"
+export BENCH_DEPS="${BENCH_DEPS:-/tmp/bench-deps}"
+OUT="${OUT:-/tmp/socketeer-bench/$(date +%Y%m%dT%H%M%S)}"
+TARGETS="node,ws,payara,payara-tuned,payara-raw,tomcat,tomcat-raw"
+REPS=3
+QUICK=""
+PORT=3000
+EXTRA=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --targets) TARGETS="$2"; shift 2 ;;
+    --reps) REPS="$2"; shift 2 ;;
+    --quick) QUICK=1; shift ;;
+    --out) OUT="$2"; shift 2 ;;
+    --suite-args) read -r -a EXTRA <<< "$2"; shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+mkdir -p "$OUT"
+[ -d "$BENCH_DEPS/node_modules" ] || (cd "$BENCH" && ./setup.sh)
+
+echo "== build: mvn -Pbench,tomcat package (target/bench)" >&2
+(cd "$ROOT" && mvn -B -q -Pbench,tomcat package > "$OUT/build.log" 2>&1) || { tail -40 "$OUT/build.log"; exit 1; }
+T="$ROOT/target/bench"
+TOMCAT_VERSION="$(cd "$ROOT" && mvn -q -B help:evaluate -Pbench,tomcat -Dexpression=tomcat.version -DforceStdout 2>/dev/null | tail -1 | sed 's/\x1b\[[0-9;]*m//g')"
+TOMCAT_HOME="$T/apache-tomcat-$TOMCAT_VERSION"
+JAVA_OPTS_BENCH="-Xms256m -Xmx1g"
+
+# Payara: the untuned and tuned preboot files
+cp "$ROOT/server-config/payara/preboot-local.txt" "$OUT/preboot-untuned.txt"
+cat "$ROOT/server-config/payara/preboot-local.txt" "$ROOT/server-config/payara/preboot-production.txt" > "$OUT/preboot-tuned.txt"
+payara_cmd() {
+  echo "java $JAVA_OPTS_BENCH -jar $T/payara-micro.jar --deploy $T/socketeer.war --contextroot / --port $PORT \
+--nohazelcast --disablephonehome --prebootcommandfile $1 --systemproperties $ROOT/src/bench/socketeer.properties"
+}
+
+# Tomcat: a CATALINA_BASE with server-config/tomcat/server.xml (on $PORT, 127.0.0.1) and the bench
+# WAR plus the jars Tomcat lacks, exploded as ROOT
+TB="$OUT/tomcat-base"
+rm -rf "$TB" && mkdir -p "$TB/conf" "$TB/logs" "$TB/temp" "$TB/work" "$TB/webapps/ROOT"
+cp "$TOMCAT_HOME/conf/"{web.xml,logging.properties,catalina.properties,context.xml} "$TB/conf/"
+sed -e "s/port=\"8080\"/port=\"$PORT\" address=\"127.0.0.1\"/" -e 's/port="8005"/port="-1"/' \
+  "$ROOT/server-config/tomcat/server.xml" > "$TB/conf/server.xml"
+(cd "$TB/webapps/ROOT" && jar xf "$T/socketeer-tomcat.war")
+tomcat_cmd="env CATALINA_HOME=$TOMCAT_HOME CATALINA_BASE=$TB JAVA_OPTS='$JAVA_OPTS_BENCH -Dsocketeer.maxHttpBufferSize=1e7' bash $TOMCAT_HOME/bin/catalina.sh run"
+
+SUITE=(node "$BENCH/run-suite.js" --reps "$REPS" --port "$PORT" "${EXTRA[@]}")
+SIO_QUICK=()
+RAW_QUICK=()
+if [ -n "$QUICK" ]; then
+  SIO_QUICK=(--warmup-reps 1 --args-echo-latency "--n 300" --args-broadcast-fanout "--receivers 200 --messages 50"
+    --args-connect-rate "--conns 300" --args-polling-echo "--n 200" --args-binary-echo "--n 200")
+  RAW_QUICK=(--args-echo-latency "--n 300" --args-binary-echo "--n 200")
+fi
+JAVA_START=(--server-start-timeout-s 120 --server-settle-ms 3000)
+RAW=(--scenarios echo-latency,binary-echo --gen-args "--proto ws" --url "ws://127.0.0.1:$PORT/raw-echo")
+
+IFS=',' read -r -a LIST <<< "$TARGETS"
+for target in "${LIST[@]}"; do
+  echo "== $target" >&2
+  case "$target" in
+    node) "${SUITE[@]}" --server node --label node --out "$OUT/node" "${SIO_QUICK[@]}" ;;
+    ws) "${SUITE[@]}" --server ws --port 3001 --label ws --out "$OUT/ws" "${RAW_QUICK[@]}" ;;
+    payara) "${SUITE[@]}" --server-cmd "$(payara_cmd "$OUT/preboot-untuned.txt")" --label payara --out "$OUT/payara" \
+      "${JAVA_START[@]}" "${SIO_QUICK[@]}" ;;
+    payara-tuned) "${SUITE[@]}" --server-cmd "$(payara_cmd "$OUT/preboot-tuned.txt")" --label payara-tuned \
+      --out "$OUT/payara-tuned" "${JAVA_START[@]}" "${SIO_QUICK[@]}" ;;
+    payara-raw) "${SUITE[@]}" --server-cmd "$(payara_cmd "$OUT/preboot-tuned.txt")" --label payara-raw \
+      --out "$OUT/payara-raw" "${JAVA_START[@]}" "${RAW[@]}" "${RAW_QUICK[@]}" ;;
+    tomcat) "${SUITE[@]}" --server-cmd "$tomcat_cmd" --label tomcat --out "$OUT/tomcat" "${JAVA_START[@]}" "${SIO_QUICK[@]}" ;;
+    tomcat-raw) "${SUITE[@]}" --server-cmd "$tomcat_cmd" --label tomcat-raw --out "$OUT/tomcat-raw" \
+      "${JAVA_START[@]}" "${RAW[@]}" "${RAW_QUICK[@]}" ;;
+    *) echo "unknown target $target" >&2; exit 2 ;;
+  esac > "$OUT/$target.summary.jsonl"
+done
+node "$ROOT/src/bench/table.js" "$OUT" "${LIST[@]}" | tee "$OUT/table.md"
+echo "results in $OUT" >&2
