@@ -15,10 +15,11 @@ import java.util.logging.Logger;
  *     reached the endpoint whole, with a limit of 1 MB), so the endpoint receives in parts and keeps
  *     the limit itself ({@link MessageLimit}).</li>
  * <li>Undertow hands messages to the endpoint through an ordered executor (a worker thread), but
- *     reports the connection closed from its I/O thread (a close listener on the channel), so
- *     {@code onClose} can overtake messages still waiting in that executor: a client's last packet
- *     before it goes away, such as a namespace DISCONNECT, would be lost. The endpoint passes the
- *     close through the same executor ({@link #afterPendingMessages}).</li>
+ *     reports the connection closed (or broken: {@code onError}) from its I/O thread, so
+ *     {@code onClose} and {@code onError} can overtake messages still waiting in that executor: a
+ *     client's last packet before it goes away, such as a namespace DISCONNECT, would be lost (seen
+ *     as reason "transport error" instead of "client namespace disconnect" in NodeClientIT). The
+ *     endpoint passes both through the same executor ({@link #afterPendingMessages}).</li>
  * </ul>
  */
 final class UndertowAdapter {

@@ -84,7 +84,8 @@ public class WebSocketEndpoint extends Endpoint {
         WebSocketTransport t = transport;
         LOG.log(Level.FINE, "WebSocket error", thr);
         if (t != null) {
-            t.onError(thr);
+            // as onClose: a client's last packets before the connection broke come first
+            UndertowAdapter.afterPendingMessages(session, () -> t.onError(thr));
         }
     }
 
