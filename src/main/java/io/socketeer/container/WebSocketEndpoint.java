@@ -33,7 +33,7 @@ public class WebSocketEndpoint extends Endpoint {
         }
         EngineServer engine = Registries.lookup().engine(null);
         EngineOptions options = engine.options();
-        // maxHttpBufferSize as the container's own limit where it keeps it whole messages (Tyrus);
+        // maxHttpBufferSize as the container's own limit where it keeps it for whole messages (Tyrus);
         // where it does not (Undertow) or sizes its buffers by it (Tomcat), messages come in parts
         // and MessageLimit keeps it
         boolean inParts = MessageLimit.readInParts(session);
