@@ -13,6 +13,7 @@
 #   payara        Socketeer on Payara Micro 6, server-config/payara/preboot-local.txt only
 #   payara-tuned  the same plus server-config/payara/preboot-production.txt
 #   payara-raw    a raw JSR-356 echo endpoint (no Socket.IO) in the same WAR on Payara (tuned)
+#   payara-raw-untuned  the same without server-config/payara/preboot-production.txt
 #   tomcat        Socketeer on Tomcat 10.1 (standalone, server-config/tomcat/server.xml)
 #   tomcat-raw    the raw JSR-356 echo endpoint on the same Tomcat
 # Results (every run, medians) go to $OUT (default /tmp/socketeer-bench/<time>); the table to stdout
@@ -70,11 +71,14 @@ SUITE=(node "$BENCH/run-suite.js" --reps "$REPS" --port "$PORT" "${EXTRA[@]}")
 SIO_QUICK=()
 RAW_QUICK=()
 if [ -n "$QUICK" ]; then
-  SIO_QUICK=(--warmup-reps 1 --args-echo-latency "--n 300" --args-broadcast-fanout "--receivers 200 --messages 50"
+  SIO_QUICK=(--args-echo-latency "--n 300" --args-broadcast-fanout "--receivers 200 --messages 50"
     --args-connect-rate "--conns 300" --args-polling-echo "--n 200" --args-binary-echo "--n 200")
   RAW_QUICK=(--args-echo-latency "--n 300" --args-binary-echo "--n 200")
 fi
-JAVA_START=(--server-start-timeout-s 120 --server-settle-ms 3000)
+# the port opens before the application is deployed, and a JVM on one core takes long to start:
+# wait, then warm the JIT with two discarded reps
+PAYARA_START=(--server-start-timeout-s 180 --server-settle-ms 40000 --warmup-reps 2)
+TOMCAT_START=(--server-start-timeout-s 120 --server-settle-ms 5000 --warmup-reps 2)
 RAW=(--scenarios echo-latency,binary-echo --gen-args "--proto ws" --url "ws://127.0.0.1:$PORT/raw-echo")
 
 IFS=',' read -r -a LIST <<< "$TARGETS"
@@ -84,14 +88,16 @@ for target in "${LIST[@]}"; do
     node) "${SUITE[@]}" --server node --label node --out "$OUT/node" "${SIO_QUICK[@]}" ;;
     ws) "${SUITE[@]}" --server ws --port 3001 --label ws --out "$OUT/ws" "${RAW_QUICK[@]}" ;;
     payara) "${SUITE[@]}" --server-cmd "$(payara_cmd "$OUT/preboot-untuned.txt")" --label payara --out "$OUT/payara" \
-      "${JAVA_START[@]}" "${SIO_QUICK[@]}" ;;
+      "${PAYARA_START[@]}" "${SIO_QUICK[@]}" ;;
     payara-tuned) "${SUITE[@]}" --server-cmd "$(payara_cmd "$OUT/preboot-tuned.txt")" --label payara-tuned \
-      --out "$OUT/payara-tuned" "${JAVA_START[@]}" "${SIO_QUICK[@]}" ;;
+      --out "$OUT/payara-tuned" "${PAYARA_START[@]}" "${SIO_QUICK[@]}" ;;
     payara-raw) "${SUITE[@]}" --server-cmd "$(payara_cmd "$OUT/preboot-tuned.txt")" --label payara-raw \
-      --out "$OUT/payara-raw" "${JAVA_START[@]}" "${RAW[@]}" "${RAW_QUICK[@]}" ;;
-    tomcat) "${SUITE[@]}" --server-cmd "$tomcat_cmd" --label tomcat --out "$OUT/tomcat" "${JAVA_START[@]}" "${SIO_QUICK[@]}" ;;
+      --out "$OUT/payara-raw" "${PAYARA_START[@]}" "${RAW[@]}" "${RAW_QUICK[@]}" ;;
+    payara-raw-untuned) "${SUITE[@]}" --server-cmd "$(payara_cmd "$OUT/preboot-untuned.txt")" \
+      --label payara-raw-untuned --out "$OUT/payara-raw-untuned" "${PAYARA_START[@]}" "${RAW[@]}" "${RAW_QUICK[@]}" ;;
+    tomcat) "${SUITE[@]}" --server-cmd "$tomcat_cmd" --label tomcat --out "$OUT/tomcat" "${TOMCAT_START[@]}" "${SIO_QUICK[@]}" ;;
     tomcat-raw) "${SUITE[@]}" --server-cmd "$tomcat_cmd" --label tomcat-raw --out "$OUT/tomcat-raw" \
-      "${JAVA_START[@]}" "${RAW[@]}" "${RAW_QUICK[@]}" ;;
+      "${TOMCAT_START[@]}" "${RAW[@]}" "${RAW_QUICK[@]}" ;;
     *) echo "unknown target $target" >&2; exit 2 ;;
   esac > "$OUT/$target.summary.jsonl"
 done

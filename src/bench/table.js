@@ -12,6 +12,7 @@ const NAMES = {
   payara: 'Socketeer, Payara Micro 6 (untuned)',
   'payara-tuned': 'Socketeer, Payara Micro 6 (server-config/payara)',
   'payara-raw': 'raw JSR-356 echo, Payara Micro 6 (server-config/payara)',
+  'payara-raw-untuned': 'raw JSR-356 echo, Payara Micro 6 (untuned)',
   tomcat: 'Socketeer, Tomcat 10.1',
   'tomcat-raw': 'raw JSR-356 echo, Tomcat 10.1',
 };

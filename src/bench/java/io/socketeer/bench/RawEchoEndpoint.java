@@ -13,10 +13,16 @@ import java.nio.ByteBuffer;
  */
 @ServerEndpoint("/raw-echo")
 public class RawEchoEndpoint {
+    /**
+     * Room for the harness's 64 KiB binary echo. Not more: Tomcat allocates buffers of these sizes
+     * for every session (a char buffer of the text size, so 3 bytes per unit of limit in all).
+     */
+    private static final int MAX_MESSAGE = 128 << 10;
+
     @OnOpen
     public void open(Session session) {
-        session.setMaxTextMessageBufferSize(16 << 20);
-        session.setMaxBinaryMessageBufferSize(16 << 20);
+        session.setMaxTextMessageBufferSize(MAX_MESSAGE);
+        session.setMaxBinaryMessageBufferSize(MAX_MESSAGE);
     }
 
     @OnMessage
