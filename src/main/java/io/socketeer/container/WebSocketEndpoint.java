@@ -37,7 +37,9 @@ public class WebSocketEndpoint extends Endpoint {
         // where it does not (Undertow) or sizes its buffers by it (Tomcat), messages come in parts
         // and MessageLimit keeps it
         boolean inParts = MessageLimit.readInParts(session);
-        if (!inParts) {
+        if (TomcatAdapter.isTomcat(session)) {
+            TomcatAdapter.sizeBuffers(session);
+        } else if (!inParts) {
             int max = (int) Math.min(options.maxHttpBufferSize(), Integer.MAX_VALUE - 8);
             session.setMaxTextMessageBufferSize(max);
             session.setMaxBinaryMessageBufferSize(max);
