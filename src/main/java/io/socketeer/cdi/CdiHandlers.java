@@ -52,10 +52,10 @@ final class CdiHandlers implements Handlers {
     @Override
     public void handshake(HandshakeContext context) {
         for (String nsp : names(context.socket().namespace())) {
-            SocketeerExtension.Observed o = extension.lifecycle("handshake", nsp);
+            String key = SocketeerExtension.lifecycleKey("handshake", nsp);
+            SocketeerExtension.Observed o = extension.observed(key);
             if (o != null && o.sync() && !context.rejected()) {   // middleware answers before CONNECT: no async
-                fireSync(channel("handshake\u0000" + nsp, () -> OnHandshake.Literal.of(nsp)), context,
-                        "handshake " + nsp);
+                fireSync(channel(key, () -> OnHandshake.Literal.of(nsp)), context, "handshake", nsp);
             }
         }
     }
@@ -63,8 +63,8 @@ final class CdiHandlers implements Handlers {
     @Override
     public void connected(Socket socket) {
         for (String nsp : names(socket.namespace())) {
-            fire(extension.lifecycle("connect", nsp), "connect\u0000" + nsp, () -> OnConnect.Literal.of(nsp),
-                    socket, "connect " + nsp);
+            fire(SocketeerExtension.lifecycleKey("connect", nsp), () -> OnConnect.Literal.of(nsp), socket,
+                    "connect", nsp);
         }
     }
 
@@ -73,35 +73,35 @@ final class CdiHandlers implements Handlers {
         String event = context.event();
         List<String> names = names(context.socket().namespace());
         for (String nsp : names) {
-            fire(extension.lifecycle("any", nsp), "any\u0000" + nsp, () -> OnAnyEvent.Literal.of(nsp), context,
-                    "any event " + event);
+            fire(SocketeerExtension.lifecycleKey("any", nsp), () -> OnAnyEvent.Literal.of(nsp), context,
+                    "any event", event);
         }
         for (String nsp : names) {
-            fire(extension.event(nsp, event), SocketeerExtension.eventKey(nsp, event),
-                    () -> OnEvent.Literal.of(event, nsp), context, "event " + event);
+            fire(SocketeerExtension.eventKey(nsp, event), () -> OnEvent.Literal.of(event, nsp), context,
+                    "event", event);
         }
     }
 
     @Override
     public void disconnecting(Disconnection disconnection) {
         for (String nsp : names(disconnection.socket().namespace())) {
-            fire(extension.lifecycle("disconnecting", nsp), "disconnecting\u0000" + nsp,
-                    () -> OnDisconnecting.Literal.of(nsp), disconnection, "disconnecting " + nsp);
+            fire(SocketeerExtension.lifecycleKey("disconnecting", nsp), () -> OnDisconnecting.Literal.of(nsp),
+                    disconnection, "disconnecting", nsp);
         }
     }
 
     @Override
     public void disconnected(Disconnection disconnection) {
         for (String nsp : names(disconnection.socket().namespace())) {
-            fire(extension.lifecycle("disconnect", nsp), "disconnect\u0000" + nsp, () -> OnDisconnect.Literal.of(nsp),
-                    disconnection, "disconnect " + nsp);
+            fire(SocketeerExtension.lifecycleKey("disconnect", nsp), () -> OnDisconnect.Literal.of(nsp),
+                    disconnection, "disconnect", nsp);
         }
     }
 
     @Override
     public void namespaceCreated(Namespace namespace) {
-        fire(extension.newNamespace(), "newNamespace", () -> OnNewNamespace.Literal.INSTANCE, namespace,
-                "new namespace " + namespace.name());
+        fire(SocketeerExtension.NEW_NAMESPACE, () -> OnNewNamespace.Literal.INSTANCE, namespace,
+                "new namespace", namespace.name());
     }
 
     /** The namespace names observers may select a socket's events by: its own, and its parent's. */
@@ -117,25 +117,28 @@ final class CdiHandlers implements Handlers {
         return channels.computeIfAbsent(key, k -> events.select(qualifier.get()));
     }
 
-    /** Fires to the synchronous, then the asynchronous observers, if there are any. */
-    private void fire(SocketeerExtension.Observed o, String key, Supplier<Annotation> qualifier, Object payload,
-                      String what) {
+    /**
+     * Fires the kind of event named by {@code key} to its synchronous, then its asynchronous
+     * observers, if there are any. {@code kind} and {@code name} only describe it in a log line.
+     */
+    private void fire(String key, Supplier<Annotation> qualifier, Object payload, String kind, String name) {
+        SocketeerExtension.Observed o = extension.observed(key);
         if (o == null) {
             return;
         }
         Event<Object> channel = channel(key, qualifier);
         if (o.sync()) {
-            fireSync(channel, payload, what);
+            fireSync(channel, payload, kind, name);
         }
         if (o.async()) {
             channel.fireAsync(payload).exceptionally(e -> {
-                LOG.log(Level.WARNING, "async observer of " + what + " failed", e);
+                LOG.log(Level.WARNING, "async observer of " + kind + " " + name + " failed", e);
                 return null;
             });
         }
     }
 
-    private void fireSync(Event<Object> channel, Object payload, String what) {
+    private void fireSync(Event<Object> channel, Object payload, String kind, String name) {
         RequestContextController rc = idleControllers.poll();
         if (rc == null) {
             rc = requestContexts.get();
@@ -144,7 +147,7 @@ final class CdiHandlers implements Handlers {
         try {
             channel.fire(payload);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "observer of " + what + " failed", e);
+            LOG.log(Level.WARNING, "observer of " + kind + " " + name + " failed", e);
         } finally {
             if (activated) {
                 rc.deactivate();

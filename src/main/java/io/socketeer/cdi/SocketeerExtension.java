@@ -23,6 +23,9 @@ public class SocketeerExtension implements Extension {
     }
 
     private final Set<String> namespaces = ConcurrentHashMap.newKeySet();
+    /** The key of new-namespace observers. */
+    static final String NEW_NAMESPACE = "newNamespace";
+
     private final Map<String, Observed> observed = new ConcurrentHashMap<>();
 
     void onObserverMethod(@Observes ProcessObserverMethod<?, ?> pom) {
@@ -35,21 +38,21 @@ public class SocketeerExtension implements Extension {
                 key = eventKey(nsp, e.value());
             } else if (q instanceof OnAnyEvent a) {
                 nsp = a.namespace();
-                key = key("any", nsp);
+                key = lifecycleKey("any", nsp);
             } else if (q instanceof OnConnect c) {
                 nsp = c.namespace();
-                key = key("connect", nsp);
+                key = lifecycleKey("connect", nsp);
             } else if (q instanceof OnDisconnecting d) {
                 nsp = d.namespace();
-                key = key("disconnecting", nsp);
+                key = lifecycleKey("disconnecting", nsp);
             } else if (q instanceof OnDisconnect d) {
                 nsp = d.namespace();
-                key = key("disconnect", nsp);
+                key = lifecycleKey("disconnect", nsp);
             } else if (q instanceof OnHandshake h) {
                 nsp = h.namespace();
-                key = key("handshake", nsp);
+                key = lifecycleKey("handshake", nsp);
             } else if (q instanceof OnNewNamespace) {
-                key = "newNamespace";
+                key = NEW_NAMESPACE;
             }
             if (key != null) {
                 if (nsp != null) {
@@ -60,34 +63,29 @@ public class SocketeerExtension implements Extension {
         }
     }
 
-    /** Observers of new namespaces, or null. */
-    public Observed newNamespace() {
-        return observed.get("newNamespace");
-    }
-
     /** The namespaces named by observers ({@code ^...}: regular expressions of dynamic namespaces). */
     public Set<String> namespaces() {
         return Set.copyOf(namespaces);
     }
 
-    /** Observers of an event name in a namespace, or null. */
-    public Observed event(String nsp, String event) {
-        return observed.get(eventKey(nsp, event));
-    }
-
     /**
-     * Observers of {@code connect}, {@code disconnecting}, {@code disconnect}, {@code handshake} or
-     * {@code any} (events) in a namespace, or null.
+     * The observers of the kind of event named by {@code key} ({@link #eventKey}, {@link #lifecycleKey}
+     * or {@link #NEW_NAMESPACE}), or null: what the sync and async observers are, so that kinds
+     * nobody observes are never fired.
      */
-    public Observed lifecycle(String kind, String nsp) {
-        return observed.get(key(kind, nsp));
+    Observed observed(String key) {
+        return observed.get(key);
     }
 
     static String eventKey(String nsp, String event) {
         return "event\u0000" + nsp + "\u0000" + event;
     }
 
-    private static String key(String kind, String nsp) {
+    /**
+     * The key of {@code connect}, {@code disconnecting}, {@code disconnect}, {@code handshake} or
+     * {@code any} (events) in a namespace.
+     */
+    static String lifecycleKey(String kind, String nsp) {
         return kind + "\u0000" + nsp;
     }
 }
