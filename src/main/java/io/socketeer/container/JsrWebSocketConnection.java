@@ -6,7 +6,7 @@ import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
-/** The sending side of a JSR-356 session, with asynchronous sends. */
+/** The sending side of a JSR-356 session, with asynchronous sends, one frame per write. */
 final class JsrWebSocketConnection implements WebSocketConnection {
     private final Session session;
 
@@ -15,12 +15,12 @@ final class JsrWebSocketConnection implements WebSocketConnection {
     }
 
     @Override
-    public void sendText(String text, SendCallback done) {
+    public void sendText(String text, boolean more, SendCallback done) {
         session.getAsyncRemote().sendText(text, r -> done.done(r.isOK() ? null : r.getException()));
     }
 
     @Override
-    public void sendBinary(byte[] data, SendCallback done) {
+    public void sendBinary(byte[] data, boolean more, SendCallback done) {
         session.getAsyncRemote().sendBinary(ByteBuffer.wrap(data), r -> done.done(r.isOK() ? null : r.getException()));
     }
 

@@ -3,6 +3,7 @@ package io.socketeer.container;
 import io.socketeer.engineio.EngineOptions;
 import io.socketeer.engineio.EngineRequest;
 import io.socketeer.engineio.EngineServer;
+import io.socketeer.engineio.WebSocketConnection;
 import io.socketeer.engineio.WebSocketTransport;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
@@ -37,7 +38,8 @@ public class WebSocketEndpoint extends Endpoint {
         // where it does not (Undertow) or sizes its buffers by it (Tomcat), messages come in parts
         // and MessageLimit keeps it
         boolean inParts = MessageLimit.readInParts(session);
-        if (TomcatAdapter.isTomcat(session)) {
+        boolean tomcat = TomcatAdapter.isTomcat(session);
+        if (tomcat) {
             TomcatAdapter.sizeBuffers(session);
         } else if (!inParts) {
             int max = (int) Math.min(options.maxHttpBufferSize(), Integer.MAX_VALUE - 8);
@@ -45,7 +47,9 @@ public class WebSocketEndpoint extends Endpoint {
             session.setMaxBinaryMessageBufferSize(max);
         }
         session.setMaxIdleTimeout(0);
-        JsrWebSocketConnection connection = new JsrWebSocketConnection(session);
+        WebSocketConnection connection = tomcat
+                ? TomcatAdapter.connection(session)
+                : new JsrWebSocketConnection(session);
         String sid = first(session.getRequestParameterMap(), "sid");
         WebSocketTransport t = sid == null
                 ? engine.handshakeWebSocket(request, connection)

@@ -230,6 +230,7 @@ public final class EngineSession {
         }
         switch (packet.type()) {
             case MESSAGE -> {
+                SendBatch batch = SendBatch.open(server.scheduler());
                 try {
                     if (packet.isBinary()) {
                         l.onMessage(this, packet.binary());
@@ -238,6 +239,10 @@ public final class EngineSession {
                     }
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "session " + id + ": listener failed", e);
+                } finally {
+                    if (batch != null) {
+                        batch.close();
+                    }
                 }
             }
             case PONG -> onPong();

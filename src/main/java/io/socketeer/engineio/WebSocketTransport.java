@@ -6,7 +6,9 @@ import java.util.List;
 /**
  * WebSocket: one Engine.IO packet per frame, binary messages as binary frames. Frames queue here
  * and go out one asynchronous send at a time (JSR-356 allows only one in flight); the queue is
- * drained by whichever thread finds it idle, without recursion when a send completes inline.
+ * drained by whichever thread finds it idle, without recursion when a send completes inline. Each
+ * send tells the connection whether more frames wait behind it, so a connection that can batch
+ * writes a burst (a broadcast storm, a polling client's backlog after an upgrade) together.
  *
  * <p>The container's endpoint feeds incoming frames with {@link #onText}, {@link #onBinary} and
  * reports the end of the connection with {@link #onClosed} or {@link #onError}.
@@ -21,6 +23,10 @@ public final class WebSocketTransport extends Transport {
     private boolean inFlight;
     private Thread pumpThread;
     private boolean closeWhenDrained;
+    /** The batch whose dispatch sent this transport a frame ({@link SendBatch}), or null. */
+    private SendBatch batch;
+    /** The first frame of the batch's round went out: later ones wait for the batch's release. */
+    private boolean holding;
     private boolean closed;
 
     WebSocketTransport(EngineSession session, WebSocketConnection connection) {
@@ -52,6 +58,19 @@ public final class WebSocketTransport extends Transport {
                 return null;
             }
             queue.addAll(packets);
+            SendBatch b = SendBatch.current();
+            if (b != null) {
+                if (batch == null) {
+                    batch = b; // this frame goes at once
+                    b.add(this);
+                } else if (!holding) {
+                    holding = true;
+                    batch.holding();
+                }
+            }
+            if (holding) {
+                return null;
+            }
         }
         return pump;
     }
@@ -84,9 +103,10 @@ public final class WebSocketTransport extends Transport {
         }
         while (true) {
             EnginePacket next;
+            boolean more = false;
             boolean closeNow = false;
             synchronized (queue) {
-                if (inFlight || closed || queue.isEmpty()) {
+                if (inFlight || closed || queue.isEmpty() || holding) {
                     if (!inFlight && !closed && queue.isEmpty() && closeWhenDrained) {
                         closed = true;
                         closeNow = true;
@@ -95,6 +115,7 @@ public final class WebSocketTransport extends Transport {
                     next = null;
                 } else {
                     next = queue.poll();
+                    more = !queue.isEmpty();
                     inFlight = true;
                 }
             }
@@ -106,14 +127,26 @@ public final class WebSocketTransport extends Transport {
             }
             try {
                 if (next.isBinary()) {
-                    connection.sendBinary(next.binary(), this::sent);
+                    connection.sendBinary(next.binary(), more, this::sent);
                 } else {
-                    connection.sendText(next.wireText(), this::sent);
+                    connection.sendText(next.wireText(), more, this::sent);
                 }
             } catch (RuntimeException e) {
                 sent(e);
             }
         }
+    }
+
+    /** The batch ends (or its round): the frames held for it go out together. */
+    void release(SendBatch b) {
+        synchronized (queue) {
+            if (batch != b) {
+                return;
+            }
+            batch = null;
+            holding = false;
+        }
+        pump();
     }
 
     private void sent(Throwable failure) {

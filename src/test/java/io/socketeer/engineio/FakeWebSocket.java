@@ -18,6 +18,7 @@ import java.util.function.Consumer;
 public final class FakeWebSocket implements WebSocketConnection {
     private final LinkedBlockingQueue<Object> frames = new LinkedBlockingQueue<>();
     private final List<Object> all = new ArrayList<>();
+    private final List<Boolean> more = new ArrayList<>();
     private final ArrayDeque<SendCallback> pending = new ArrayDeque<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final CountDownLatch closed = new CountDownLatch(1);
@@ -59,23 +60,24 @@ public final class FakeWebSocket implements WebSocketConnection {
     }
 
     @Override
-    public void sendText(String text, SendCallback done) {
-        record(text);
+    public void sendText(String text, boolean more, SendCallback done) {
+        record(text, more);
         onText.accept(text);
         complete(done);
     }
 
     @Override
-    public void sendBinary(byte[] data, SendCallback done) {
-        record(data.clone());
+    public void sendBinary(byte[] data, boolean more, SendCallback done) {
+        record(data.clone(), more);
         complete(done);
     }
 
-    private void record(Object frame) {
+    private void record(Object frame, boolean moreBehind) {
         int n = inFlight.incrementAndGet();
         synchronized (this) {
             maxInFlight = Math.max(maxInFlight, n);
             all.add(frame);
+            more.add(moreBehind);
         }
         frames.add(frame);
     }
@@ -164,6 +166,11 @@ public final class FakeWebSocket implements WebSocketConnection {
     /** Every frame sent so far, in order. */
     public synchronized List<Object> all() {
         return new ArrayList<>(all);
+    }
+
+    /** For every frame sent so far, in order, whether the transport said more were queued behind it. */
+    public synchronized List<Boolean> moreFlags() {
+        return new ArrayList<>(more);
     }
 
     /** Text frames sent so far, in order. */

@@ -58,12 +58,12 @@ class PingTimeoutRaceTest {
         }));
         WebSocketConnection connection = new WebSocketConnection() {
             @Override
-            public void sendText(String text, SendCallback done) {
+            public void sendText(String text, boolean more, SendCallback done) {
                 done.done(null);
             }
 
             @Override
-            public void sendBinary(byte[] data, SendCallback done) {
+            public void sendBinary(byte[] data, boolean more, SendCallback done) {
                 done.done(null);
             }
 

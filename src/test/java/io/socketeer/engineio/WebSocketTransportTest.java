@@ -109,6 +109,23 @@ class WebSocketTransportTest {
     }
 
     @Test
+    void eachSendSaysWhetherMoreFramesWaitBehindIt() {
+        FakeWebSocket slow = new FakeWebSocket().manual();
+        open(slow);
+        session.send("a");
+        session.send(new byte[] {1});
+        session.send("c");
+        assertTrue(slow.completeOne(), "the handshake completes");
+        while (slow.completeOne()) {
+            // the queued frames go out one by one
+        }
+        // the handshake went out alone, then "a" and the binary with a frame behind them, "c" last
+        assertEquals(List.of(false, true, true, false), slow.moreFlags());
+        session.send("d");
+        assertEquals(List.of(false, true, true, false, false), slow.moreFlags(), "an idle socket's one frame");
+    }
+
+    @Test
     void sendsFromManyThreadsAreAllDeliveredOnceWithOneInFlight() throws Exception {
         open(conn);
         int threads = 4;

@@ -17,11 +17,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Namespaces {@code /broadcast} and {@code /broadcast-other} (and {@code sync} on {@code /}):
  * broadcasts to the main namespace, to another namespace, local ones, with acknowledgements, with
- * binary.
+ * binary, bursts from one handler.
  */
 @ApplicationScoped
 public class BroadcastHandlers {
@@ -104,5 +106,51 @@ public class BroadcastHandlers {
         args.add(Map.of("server", new byte[] {0, 1, 2, (byte) 255}, "list", List.of("x", new byte[] {42})));
         select(io.of(NSP), ev.arg(0)).emit("bin", args.toArray());
         ev.ack("sent", Arrays.asList(ev.socket().id()));
+    }
+
+    /**
+     * {@code burst(spec, count)}: broadcasts {@code tick(seq, payload)} {@code count} times from this one
+     * handler; the payload is the sequence number as text, every 50th time its bytes, every 100th a
+     * 20,000-character string (bigger than a container's output buffer).
+     */
+    void burst(@Observes @OnEvent(value = "burst", namespace = NSP) EventContext ev) {
+        int count = ev.arg(1, Integer.class);
+        var target = select(io.of(NSP), ev.arg(0));
+        for (int seq = 0; seq < count; seq++) {
+            target.emit("tick", seq, burstPayload(seq));
+        }
+        ev.ack("sent", count);
+    }
+
+    static Object burstPayload(int seq) {
+        if (seq % 100 == 99) {
+            return String.valueOf(seq).repeat(20_000 / String.valueOf(seq).length());
+        }
+        if (seq % 50 == 49) {
+            return String.valueOf(seq).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        }
+        return String.valueOf(seq);
+    }
+
+    private volatile CountDownLatch goOn = new CountDownLatch(1);
+
+    /**
+     * {@code slow-burst()}: emits {@code step(1)} and {@code step(2)} to the caller, then waits (at most
+     * 10 s) for {@code go-on} from another client, as a handler doing slow work would, then emits
+     * {@code step(3)}.
+     */
+    void slowBurst(@Observes @OnEvent(value = "slow-burst", namespace = NSP) EventContext ev)
+            throws InterruptedException {
+        CountDownLatch latch = new CountDownLatch(1);
+        goOn = latch;
+        ev.socket().emit("step", 1);
+        ev.socket().emit("step", 2);
+        boolean released = latch.await(10, TimeUnit.SECONDS);
+        ev.socket().emit("step", 3, released);
+    }
+
+    void goOn(@Observes @OnEvent(value = "go-on", namespace = NSP) EventContext ev) {
+        goOn.countDown();
+        ev.ack();
     }
 }

@@ -29,7 +29,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Broadcasts: {@code io.emit} reaches the main namespace only, {@code io.of(nsp).emit} that namespace
  * only, {@code local()}, {@code emitWithAck} collecting one answer per client or failing with
- * {@code AckTimeoutException} that says how many answered, binary in broadcasts.
+ * {@code AckTimeoutException} that says how many answered, binary in broadcasts, bursts of events
+ * from one handler (written together, see SendBatch) complete and in order, and a handler that
+ * pauses between emits does not hold its events back.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -197,5 +199,36 @@ class BroadcastIT {
             c.assertNothing("bin");
         }
         outside.assertNothing("bin");
+    }
+
+    @EveryClient
+    void aBurstFromOneHandlerArrivesCompleteAndInOrder(ClientSetup setup) {
+        String room = "burst-" + tag;
+        TestClient a = connect(setup, NSP);
+        TestClient b = connect(setup, NSP);
+        a.emitWithAck("join", List.of(room));
+        b.emitWithAck("join", List.of(room));
+        int count = 300;
+
+        assertJsonEquals(List.of("sent", count), b.emitWithAck("burst", Map.of("to", List.of(room)), count));
+        for (TestClient c : List.of(a, b)) {
+            for (int seq = 0; seq < count; seq++) {
+                assertJsonEquals(List.of(seq, BroadcastHandlers.burstPayload(seq)), c.next("tick"));
+            }
+            c.assertNothing("tick");
+        }
+    }
+
+    @EveryClient
+    void aHandlerThatPausesBetweenEmitsDoesNotHoldThemBack(ClientSetup setup) {
+        TestClient a = connect(setup, NSP);
+        TestClient other = connect(setup, NSP);
+
+        a.emit("slow-burst");
+        // both events arrive while the handler still waits for go-on
+        assertJsonEquals(List.of(1), a.next("step"));
+        assertJsonEquals(List.of(2), a.next("step"));
+        other.emitWithAck("go-on");
+        assertJsonEquals(List.of(3, true), a.next("step"));
     }
 }

@@ -1,0 +1,103 @@
+package io.socketeer.container;
+
+import io.socketeer.engineio.WebSocketConnection;
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * The sending side of a Tomcat WebSocket session, writing a burst of frames together.
+ *
+ * <p>Tomcat completes every asynchronous send on another thread of its executor, even when the
+ * write finished at once ({@code WsRemoteEndpointImplServer} dispatches the completion): a thread
+ * hand-off per frame, and a write per frame. In a broadcast storm (1,000 receivers, 200 events
+ * each) that was a third of the server's CPU. So when the transport says more frames wait behind
+ * one, this connection turns Tomcat's batching on: Tomcat copies each frame into the session's
+ * output buffer and completes it at once, writing the buffer whenever it fills; after the last
+ * frame of the burst it flushes. {@code RemoteEndpoint.flushBatch()} would block the thread until
+ * the client has read enough, which one stuck client must not do to a broadcast, so the flush goes
+ * through Tomcat's own asynchronous path ({@link TomcatAdapter.AsyncFlush}); then batching is turned
+ * off again, so that a lone frame (an ack, a 64 KiB binary) is written directly, not through the
+ * buffer. One frame with nothing behind it is sent as on any container.
+ */
+final class TomcatConnection implements WebSocketConnection {
+    private final JsrWebSocketConnection plain;
+    private final RemoteEndpoint.Async remote;
+    private final TomcatAdapter.AsyncFlush flush;
+    /** Batching is on: frames sit in Tomcat's output buffer until the burst's flush. */
+    private volatile boolean batching;
+
+    TomcatConnection(Session session, TomcatAdapter.AsyncFlush flush) {
+        this.plain = new JsrWebSocketConnection(session);
+        this.remote = session.getAsyncRemote();
+        this.flush = flush;
+    }
+
+    @Override
+    public void sendText(String text, boolean more, SendCallback done) {
+        if (!more && !batching) {
+            plain.sendText(text, false, done);
+        } else if (startBurst(more, done)) {
+            remote.sendText(text, handler(more, done));
+        }
+    }
+
+    @Override
+    public void sendBinary(byte[] data, boolean more, SendCallback done) {
+        if (!more && !batching) {
+            plain.sendBinary(data, false, done);
+        } else if (startBurst(more, done)) {
+            remote.sendBinary(ByteBuffer.wrap(data), handler(more, done));
+        }
+    }
+
+    /** Turns batching on for a frame with more behind it; false (and done) if Tomcat refused. */
+    private boolean startBurst(boolean more, SendCallback done) {
+        if (more && !batching) {
+            try {
+                remote.setBatchingAllowed(true); // was off: nothing to flush, does not block
+                batching = true;
+            } catch (IOException e) {
+                done.done(e);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private SendHandler handler(boolean more, SendCallback done) {
+        if (batching && !more) {
+            return r -> {
+                if (r.isOK()) {
+                    flush.flush(r2 -> flushed(r2, done));
+                } else {
+                    done.done(r.getException());
+                }
+            };
+        }
+        return r -> done.done(r.isOK() ? null : r.getException());
+    }
+
+    private void flushed(SendResult result, SendCallback done) {
+        if (!result.isOK()) {
+            done.done(result.getException());
+            return;
+        }
+        try {
+            batching = false;
+            remote.setBatchingAllowed(false); // the buffer was just written: an empty flush
+        } catch (IOException e) {
+            done.done(e);
+            return;
+        }
+        done.done(null);
+    }
+
+    @Override
+    public void close(int code, String reason) {
+        plain.close(code, reason);
+    }
+}
