@@ -45,8 +45,6 @@ mkdir -p "$OUT"
 echo "== build: mvn -Pbench,tomcat package (target/bench)" >&2
 (cd "$ROOT" && mvn -B -q -Pbench,tomcat package > "$OUT/build.log" 2>&1) || { tail -40 "$OUT/build.log"; exit 1; }
 T="$ROOT/target/bench"
-TOMCAT_VERSION="$(cd "$ROOT" && mvn -q -B help:evaluate -Pbench,tomcat -Dexpression=tomcat.version -DforceStdout 2>/dev/null | tail -1 | sed 's/\x1b\[[0-9;]*m//g')"
-TOMCAT_HOME="$T/apache-tomcat-$TOMCAT_VERSION"
 JAVA_OPTS_BENCH="-Xms256m -Xmx1g"
 
 # Payara: the untuned and tuned preboot files
@@ -57,14 +55,9 @@ payara_cmd() {
 --nohazelcast --disablephonehome --prebootcommandfile $1 --systemproperties $ROOT/src/bench/socketeer.properties"
 }
 
-# Tomcat: a CATALINA_BASE with server-config/tomcat/server.xml (on $PORT, 127.0.0.1) and the bench
-# WAR plus the jars Tomcat lacks, exploded as ROOT
+# Tomcat: a CATALINA_BASE with server-config/tomcat/server.xml and the bench WAR
 TB="$OUT/tomcat-base"
-rm -rf "$TB" && mkdir -p "$TB/conf" "$TB/logs" "$TB/temp" "$TB/work" "$TB/webapps/ROOT"
-cp "$TOMCAT_HOME/conf/"{web.xml,logging.properties,catalina.properties,context.xml} "$TB/conf/"
-sed -e "s/port=\"8080\"/port=\"$PORT\" address=\"127.0.0.1\"/" -e 's/port="8005"/port="-1"/' \
-  "$ROOT/server-config/tomcat/server.xml" > "$TB/conf/server.xml"
-(cd "$TB/webapps/ROOT" && jar xf "$T/socketeer-tomcat.war")
+. "$ROOT/src/bench/tomcat-base.sh"
 tomcat_cmd="env CATALINA_HOME=$TOMCAT_HOME CATALINA_BASE=$TB JAVA_OPTS='$JAVA_OPTS_BENCH -Dsocketeer.maxHttpBufferSize=1e7' bash $TOMCAT_HOME/bin/catalina.sh run"
 
 SUITE=(node "$BENCH/run-suite.js" --reps "$REPS" --port "$PORT" "${EXTRA[@]}")

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Scale: many idle WebSocket clients held on one Socketeer server (Tomcat 10.1, 2 GB heap) with
+# heartbeats flowing, and the echo latency of 50 other clients measured while they are connected.
+#
+#   src/bench/scale.sh                       # 19,000 clients held for 150 s
+#   CLIENTS=10000 HOLD_S=120 src/bench/scale.sh
+#
+# Server pinned to core 0, generators to core 1 (../shared/bench/bench.js: connect-rate holds the
+# clients for HOLD_S seconds and answers the server's pings; echo-latency runs once they are all
+# connected and a heartbeat round, pingInterval + pingTimeout = 45 s, has passed). Prints one line of
+# results and writes the generators' JSON to $OUT. Never in CI: it takes about 4 minutes and wants a
+# quiet machine. A process may open at most `ulimit -n` files (20,000 on the machine this was
+# measured on, not raisable there), which bounds CLIENTS in the server and in one generator.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+BENCH="${BENCH_HOME:-$ROOT/../shared/bench}"
+export BENCH_DEPS="${BENCH_DEPS:-/tmp/bench-deps}"
+OUT="${OUT:-/tmp/socketeer-bench/scale-$(date +%Y%m%dT%H%M%S)}"
+CLIENTS="${CLIENTS:-19000}"
+HOLD_S="${HOLD_S:-150}"
+HEAP="${HEAP:-2g}"
+PORT=3000
+URL="http://127.0.0.1:$PORT"
+mkdir -p "$OUT"
+[ -d "$BENCH_DEPS/node_modules" ] || (cd "$BENCH" && ./setup.sh)
+
+echo "== build: mvn -Pbench,tomcat package (target/bench)" >&2
+(cd "$ROOT" && mvn -B -q -Pbench,tomcat package > "$OUT/build.log" 2>&1) || { tail -40 "$OUT/build.log"; exit 1; }
+T="$ROOT/target/bench"
+TB="$OUT/tomcat-base"
+. "$ROOT/src/bench/tomcat-base.sh"
+
+echo "== Tomcat, -Xms$HEAP -Xmx$HEAP, core 0" >&2
+CATALINA_HOME="$TOMCAT_HOME" CATALINA_BASE="$TB" JAVA_OPTS="-Xms$HEAP -Xmx$HEAP" \
+  setsid taskset -c 0 bash "$TOMCAT_HOME/bin/catalina.sh" run > "$OUT/server.log" 2>&1 &
+trap 'pkill -f "catalina.base=$TB" || true' EXIT
+for _ in $(seq 120); do
+  curl -sf "$URL/socket.io/?EIO=4&transport=polling" > /dev/null && break
+  sleep 1
+done
+PID="$(pgrep -f "catalina.base=$TB" | head -1)"
+gen() { (cd "$BENCH" && taskset -c 1 node bench.js "$@" --url "$URL" --server-pid "$PID"); }
+heap_kb() {
+  jcmd "$PID" GC.run > /dev/null
+  jcmd "$PID" GC.heap_info | sed -n 's/.*generation *total [0-9]*K, used \([0-9]*\)K.*/\1/p' | awk '{s+=$1} END {print s}'
+}
+established() { ss -tnH state established "( sport = :$PORT )" | wc -l; }
+
+echo "== warm-up" >&2
+gen echo-latency --n 500 > "$OUT/warmup.json" 2>> "$OUT/gen.log"
+HEAP_BEFORE="$(heap_kb)"
+
+echo "== $CLIENTS clients, held for $HOLD_S s" >&2
+START=$(date +%s)
+gen connect-rate --conns "$CLIENTS" --concurrency 100 --warm-conns 0 --settle-ms "$((HOLD_S * 1000))" \
+  > "$OUT/hold.json" 2>> "$OUT/gen.log" &
+HOLD=$!
+for _ in $(seq 300); do
+  [ "$(established)" -ge "$CLIENTS" ] && break
+  sleep 1
+done
+CONNECTED_AFTER_S=$(( $(date +%s) - START ))
+sleep 50 # a heartbeat round: clients that did not get or answer pings would be gone now
+HELD="$(established)"
+HEAP_HELD="$(heap_kb)"
+echo "== echo-latency with the clients connected" >&2
+gen echo-latency > "$OUT/echo.json" 2>> "$OUT/gen.log"
+wait "$HOLD"
+
+node -e '
+const [out, clients, held, before, after, connectedAfter] = process.argv.slice(1);
+const read = f => JSON.parse(require("fs").readFileSync(out + "/" + f, "utf8").trim().split("\n").pop());
+const h = read("hold.json"), e = read("echo.json");
+console.log(JSON.stringify({
+  clients: +clients, connected: h.connected, failures: h.failures, alive_after_hold: h.alive_after_settle,
+  connected_after_s: +connectedAfter, established_after_heartbeat_round: +held,
+  heap_kb_before: +before, heap_kb_held: +after, heap_bytes_per_client: Math.round((after - before) * 1024 / clients),
+  server_rss_kb_held: h.server_rss_kb_after,
+  echo_acks_per_s: e.acks_per_s, echo_p50_us: e.p50_us, echo_p99_us: e.p99_us, echo_max_us: e.max_us,
+  echo_server_cpu_us_per_op: e.server_cpu_us_per_op,
+}));' "$OUT" "$CLIENTS" "$HELD" "$HEAP_BEFORE" "$HEAP_HELD" "$CONNECTED_AFTER_S" | tee "$OUT/scale.json"
+echo "results in $OUT" >&2
