@@ -16,15 +16,17 @@
 #   payara-raw-untuned  the same without server-config/payara/preboot-production.txt
 #   tomcat        Socketeer on Tomcat 10.1 (standalone, server-config/tomcat/server.xml)
 #   tomcat-raw    the raw JSR-356 echo endpoint on the same Tomcat
+#   wildfly       Socketeer on WildFly 39 (standalone.xml with server-config/wildfly/socketeer.cli)
+#   wildfly-raw   the raw JSR-356 echo endpoint on the same WildFly
 # Results (every run, medians) go to $OUT (default /tmp/socketeer-bench/<time>); the table to stdout
 # and $OUT/table.md. Needs: Java 17, Maven, Node.js 18+, taskset. Never run it in CI: it takes
-# about 40 minutes and wants a quiet machine.
+# about 45 minutes (all targets) and wants a quiet machine.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 BENCH="${BENCH_HOME:-$ROOT/../shared/bench}"
 export BENCH_DEPS="${BENCH_DEPS:-/tmp/bench-deps}"
 OUT="${OUT:-/tmp/socketeer-bench/$(date +%Y%m%dT%H%M%S)}"
-TARGETS="node,ws,payara,payara-tuned,payara-raw,tomcat,tomcat-raw"
+TARGETS="node,ws,payara,payara-tuned,payara-raw,tomcat,tomcat-raw,wildfly,wildfly-raw"
 REPS=3
 QUICK=""
 PORT=3000
@@ -60,6 +62,26 @@ TB="$OUT/tomcat-base"
 . "$ROOT/src/bench/tomcat-base.sh"
 tomcat_cmd="env CATALINA_HOME=$TOMCAT_HOME CATALINA_BASE=$TB JAVA_OPTS='$JAVA_OPTS_BENCH -Dsocketeer.maxHttpBufferSize=1e7' bash $TOMCAT_HOME/bin/catalina.sh run"
 
+# WildFly: the dist unpacked under target/bench, a server base dir of our own with
+# server-config/wildfly/socketeer.cli applied offline and the welcome page off "/", the bench WAR as ROOT
+wildfly_cmd=""
+if [[ ",$TARGETS," == *,wildfly* ]]; then
+  (cd "$ROOT" && mvn -B -q -Pbench,wildfly dependency:unpack@unpack-wildfly >> "$OUT/build.log" 2>&1)
+  WF_VERSION="$(cd "$ROOT" && mvn -q -B help:evaluate -Pwildfly -Dexpression=wildfly.version -DforceStdout 2>/dev/null | tail -1 | sed 's/\x1b\[[0-9;]*m//g')"
+  WF="$T/wildfly-$WF_VERSION"
+  WB="$OUT/wildfly-base"
+  rm -rf "$WB" && cp -r "$WF/standalone" "$WB"
+  { echo "embed-server --server-config=standalone.xml --std-out=discard --admin-only=true"
+    cat "$ROOT/server-config/wildfly/socketeer.cli"
+    echo '/subsystem=undertow/server=default-server/host=default-host/location=\/:remove'
+    echo "stop-embedded-server"; } > "$OUT/wildfly-offline.cli"
+  JAVA_OPTS="-Djboss.server.base.dir=$WB" "$WF/bin/jboss-cli.sh" --file="$OUT/wildfly-offline.cli" >> "$OUT/build.log" 2>&1
+  cp "$T/socketeer.war" "$WB/deployments/ROOT.war"
+  wildfly_cmd="env JAVA_OPTS='$JAVA_OPTS_BENCH -Djava.net.preferIPv4Stack=true' bash $WF/bin/standalone.sh \
+-Djboss.server.base.dir=$WB -Djboss.bind.address=127.0.0.1 -Djboss.http.port=$PORT \
+-Djboss.management.http.port=10190 -Dsocketeer.maxHttpBufferSize=1e7"
+fi
+
 SUITE=(node "$BENCH/run-suite.js" --reps "$REPS" --port "$PORT" "${EXTRA[@]}")
 SIO_QUICK=()
 RAW_QUICK=()
@@ -71,6 +93,7 @@ fi
 # the port opens before the application is deployed, and a JVM on one core takes long to start:
 # wait, then warm the JIT with two discarded reps
 PAYARA_START=(--server-start-timeout-s 180 --server-settle-ms 40000 --warmup-reps 2)
+WILDFLY_START=(--server-start-timeout-s 180 --server-settle-ms 30000 --warmup-reps 2)
 TOMCAT_START=(--server-start-timeout-s 120 --server-settle-ms 5000 --warmup-reps 2)
 RAW=(--scenarios echo-latency,binary-echo --gen-args "--proto ws" --url "ws://127.0.0.1:$PORT/raw-echo")
 
@@ -91,6 +114,10 @@ for target in "${LIST[@]}"; do
     tomcat) "${SUITE[@]}" --server-cmd "$tomcat_cmd" --label tomcat --out "$OUT/tomcat" "${TOMCAT_START[@]}" "${SIO_QUICK[@]}" ;;
     tomcat-raw) "${SUITE[@]}" --server-cmd "$tomcat_cmd" --label tomcat-raw --out "$OUT/tomcat-raw" \
       "${TOMCAT_START[@]}" "${RAW[@]}" "${RAW_QUICK[@]}" ;;
+    wildfly) "${SUITE[@]}" --server-cmd "$wildfly_cmd" --label wildfly --out "$OUT/wildfly" "${WILDFLY_START[@]}" \
+      "${SIO_QUICK[@]}" ;;
+    wildfly-raw) "${SUITE[@]}" --server-cmd "$wildfly_cmd" --label wildfly-raw --out "$OUT/wildfly-raw" \
+      "${WILDFLY_START[@]}" "${RAW[@]}" "${RAW_QUICK[@]}" ;;
     *) echo "unknown target $target" >&2; exit 2 ;;
   esac > "$OUT/$target.summary.jsonl"
 done

@@ -15,6 +15,8 @@ const NAMES = {
   'payara-raw-untuned': 'raw JSR-356 echo, Payara Micro 6 (untuned)',
   tomcat: 'Socketeer, Tomcat 10.1',
   'tomcat-raw': 'raw JSR-356 echo, Tomcat 10.1',
+  wildfly: 'Socketeer, WildFly 39 (server-config/wildfly)',
+  'wildfly-raw': 'raw JSR-356 echo, WildFly 39 (server-config/wildfly)',
 };
 // scenario -> [column title, throughput field, throughput unit]
 const COLS = [
