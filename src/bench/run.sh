@@ -20,7 +20,7 @@
 #   wildfly-raw   the raw JSR-356 echo endpoint on the same WildFly
 # Results (every run, medians) go to $OUT (default /tmp/socketeer-bench/<time>); the table to stdout
 # and $OUT/table.md. Needs: Java 17, Maven, Node.js 18+, taskset. Never run it in CI: it takes
-# about 45 minutes (all targets) and wants a quiet machine.
+# about an hour (all targets) and wants a quiet machine.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 BENCH="${BENCH_HOME:-$ROOT/../shared/bench}"
@@ -41,12 +41,7 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
-mkdir -p "$OUT"
-[ -d "$BENCH_DEPS/node_modules" ] || (cd "$BENCH" && ./setup.sh)
-
-echo "== build: mvn -Pbench,tomcat package (target/bench)" >&2
-(cd "$ROOT" && mvn -B -q -Pbench,tomcat package > "$OUT/build.log" 2>&1) || { tail -40 "$OUT/build.log"; exit 1; }
-T="$ROOT/target/bench"
+. "$ROOT/src/bench/common.sh"
 JAVA_OPTS_BENCH="-Xms256m -Xmx1g"
 
 # Payara: the untuned and tuned preboot files
@@ -59,7 +54,7 @@ payara_cmd() {
 
 # Tomcat: a CATALINA_BASE with server-config/tomcat/server.xml and the bench WAR
 TB="$OUT/tomcat-base"
-. "$ROOT/src/bench/tomcat-base.sh"
+tomcat_base "$TB" "$PORT"
 tomcat_cmd="env CATALINA_HOME=$TOMCAT_HOME CATALINA_BASE=$TB JAVA_OPTS='$JAVA_OPTS_BENCH -Dsocketeer.maxHttpBufferSize=1e7' bash $TOMCAT_HOME/bin/catalina.sh run"
 
 # WildFly: the dist unpacked under target/bench, a server base dir of our own with

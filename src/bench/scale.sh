@@ -21,14 +21,9 @@ HOLD_S="${HOLD_S:-150}"
 HEAP="${HEAP:-2g}"
 PORT=3000
 URL="http://127.0.0.1:$PORT"
-mkdir -p "$OUT"
-[ -d "$BENCH_DEPS/node_modules" ] || (cd "$BENCH" && ./setup.sh)
-
-echo "== build: mvn -Pbench,tomcat package (target/bench)" >&2
-(cd "$ROOT" && mvn -B -q -Pbench,tomcat package > "$OUT/build.log" 2>&1) || { tail -40 "$OUT/build.log"; exit 1; }
-T="$ROOT/target/bench"
+. "$ROOT/src/bench/common.sh"
 TB="$OUT/tomcat-base"
-. "$ROOT/src/bench/tomcat-base.sh"
+tomcat_base "$TB" "$PORT"
 
 echo "== Tomcat, -Xms$HEAP -Xmx$HEAP, core 0" >&2
 CATALINA_HOME="$TOMCAT_HOME" CATALINA_BASE="$TB" JAVA_OPTS="-Xms$HEAP -Xmx$HEAP" \
