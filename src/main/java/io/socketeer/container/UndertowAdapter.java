@@ -20,6 +20,7 @@ import java.util.logging.Logger;
  *     client's last packet before it goes away, such as a namespace DISCONNECT, would be lost (seen
  *     as reason "transport error" instead of "client namespace disconnect" in NodeClientIT). The
  *     endpoint passes both through the same executor ({@link #afterPendingMessages}).</li>
+ * <li>Sends go through {@link UndertowConnection}, which writes a burst of frames together.</li>
  * </ul>
  */
 final class UndertowAdapter {

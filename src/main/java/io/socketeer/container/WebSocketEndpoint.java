@@ -47,9 +47,14 @@ public class WebSocketEndpoint extends Endpoint {
             session.setMaxBinaryMessageBufferSize(max);
         }
         session.setMaxIdleTimeout(0);
-        WebSocketConnection connection = tomcat
-                ? TomcatAdapter.connection(session)
-                : new JsrWebSocketConnection(session);
+        WebSocketConnection connection;
+        if (tomcat) {
+            connection = TomcatAdapter.connection(session);
+        } else if (UndertowAdapter.isUndertow(session)) {
+            connection = new UndertowConnection(session);
+        } else {
+            connection = new JsrWebSocketConnection(session);
+        }
         String sid = first(session.getRequestParameterMap(), "sid");
         WebSocketTransport t = sid == null
                 ? engine.handshakeWebSocket(request, connection)
