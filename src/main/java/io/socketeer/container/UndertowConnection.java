@@ -20,22 +20,30 @@ import java.util.logging.Logger;
  * written in order) says that all of them are out. A failure of an earlier frame breaks the
  * connection, so the last frame or the endpoint's {@code onError} reports it. Undertow's flush never
  * blocks (it runs on the I/O thread). One frame with nothing behind it is sent as on any container.
+ *
+ * <p>A failed send is reported after the messages Undertow has already taken in (as the close and
+ * errors are, see {@link UndertowAdapter}): a write that fails because the client just went away
+ * (a heartbeat ping racing its close) must not report "transport error" before the client's last
+ * packet, such as a namespace DISCONNECT, is handled (seen in NodeClientIT on WildFly).
  */
 final class UndertowConnection implements WebSocketConnection {
     private static final Logger LOG = Logger.getLogger(UndertowConnection.class.getName());
 
+    private final Session session;
     private final JsrWebSocketConnection plain;
     private final RemoteEndpoint.Async remote;
     /** Batching is on: Undertow holds the queued frames until the burst's last one. */
     private volatile boolean batching;
 
     UndertowConnection(Session session) {
+        this.session = session;
         this.plain = new JsrWebSocketConnection(session);
         this.remote = session.getAsyncRemote();
     }
 
     @Override
-    public void sendText(String text, boolean more, SendCallback done) {
+    public void sendText(String text, boolean more, SendCallback sent) {
+        SendCallback done = ordered(sent);
         if (!more && !batching) {
             plain.sendText(text, false, done);
         } else if (more) {
@@ -49,7 +57,8 @@ final class UndertowConnection implements WebSocketConnection {
     }
 
     @Override
-    public void sendBinary(byte[] data, boolean more, SendCallback done) {
+    public void sendBinary(byte[] data, boolean more, SendCallback sent) {
+        SendCallback done = ordered(sent);
         if (!more && !batching) {
             plain.sendBinary(data, false, done);
         } else if (more) {
@@ -60,6 +69,17 @@ final class UndertowConnection implements WebSocketConnection {
         } else if (endBurst(done)) {
             plain.sendBinary(data, false, done);
         }
+    }
+
+    /** Failures reach the transport after the messages already taken in; success at once. */
+    private SendCallback ordered(SendCallback done) {
+        return failure -> {
+            if (failure == null) {
+                done.done(null);
+            } else {
+                UndertowAdapter.afterPendingMessages(session, () -> done.done(failure));
+            }
+        };
     }
 
     private boolean startBurst(SendCallback done) {
