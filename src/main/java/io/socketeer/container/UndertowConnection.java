@@ -2,6 +2,7 @@ package io.socketeer.container;
 
 import io.socketeer.engineio.WebSocketConnection;
 import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -44,11 +45,9 @@ final class UndertowConnection implements WebSocketConnection {
     @Override
     public void sendText(String text, boolean more, SendCallback sent) {
         SendCallback done = ordered(sent);
-        if (!more && !batching) {
-            plain.sendText(text, false, done);
-        } else if (more) {
+        if (more) {
             if (startBurst(done)) {
-                remote.sendText(text, r -> failedInBurst(r.isOK() ? null : r.getException()));
+                remote.sendText(text, UndertowConnection::burstFrameSent);
                 done.done(null);
             }
         } else if (endBurst(done)) {
@@ -59,11 +58,9 @@ final class UndertowConnection implements WebSocketConnection {
     @Override
     public void sendBinary(byte[] data, boolean more, SendCallback sent) {
         SendCallback done = ordered(sent);
-        if (!more && !batching) {
-            plain.sendBinary(data, false, done);
-        } else if (more) {
+        if (more) {
             if (startBurst(done)) {
-                remote.sendBinary(ByteBuffer.wrap(data), r -> failedInBurst(r.isOK() ? null : r.getException()));
+                remote.sendBinary(ByteBuffer.wrap(data), UndertowConnection::burstFrameSent);
                 done.done(null);
             }
         } else if (endBurst(done)) {
@@ -95,8 +92,14 @@ final class UndertowConnection implements WebSocketConnection {
         return true;
     }
 
-    /** Batching off before the burst's last frame: sending it writes the whole queue. */
+    /**
+     * Batching off before a burst's last frame, so that sending it writes the whole queue; nothing to
+     * do for a frame that is not part of a burst.
+     */
     private boolean endBurst(SendCallback done) {
+        if (!batching) {
+            return true;
+        }
         try {
             batching = false;
             remote.setBatchingAllowed(false);
@@ -107,9 +110,9 @@ final class UndertowConnection implements WebSocketConnection {
         }
     }
 
-    private static void failedInBurst(Throwable failure) {
-        if (failure != null) {
-            LOG.log(Level.FINE, "a frame of a burst was not written", failure);
+    private static void burstFrameSent(SendResult result) {
+        if (!result.isOK()) {
+            LOG.log(Level.FINE, "a frame of a burst was not written", result.getException());
         }
     }
 
