@@ -54,6 +54,9 @@ public class SocketIoServlet extends HttpServlet {
             serve(req, resp);
         } finally {
             CURRENT.remove();
+            if (req.isAsyncStarted() && req.getAttribute(ServletPollExchange.ATTRIBUTE) instanceof ServletPollExchange held) {
+                held.left();
+            }
         }
     }
 

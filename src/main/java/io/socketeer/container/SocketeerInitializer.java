@@ -18,6 +18,8 @@ import java.util.Set;
 public class SocketeerInitializer implements ServletContainerInitializer {
     /** Servlet context attribute holding the path the endpoint is registered on. */
     static final String INTERNAL_PATH_ATTRIBUTE = "io.socketeer.websocket.path";
+    /** See {@link ServletPollExchange}: how long Payara may still read a held GET after our servlet. */
+    static final java.time.Duration PAYARA_COMPLETION_GRACE = java.time.Duration.ofMillis(10);
 
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext ctx) {
@@ -27,6 +29,9 @@ public class SocketeerInitializer implements ServletContainerInitializer {
         String internal = internalPath(path);
         ctx.setAttribute(INTERNAL_PATH_ATTRIBUTE, internal);
         WeldServletSettings.apply(ctx, path);
+        if (ctx.getServerInfo() != null && (ctx.getServerInfo().contains("Payara") || ctx.getServerInfo().contains("GlassFish"))) {
+            ServletPollExchange.completionGrace(PAYARA_COMPLETION_GRACE);
+        }
 
         FilterRegistration.Dynamic guard = ctx.addFilter("socketeer-websocket-guard", InternalPathGuard.class);
         if (guard != null) {
