@@ -44,7 +44,7 @@ public interface Adapter {
 
     /**
      * Sends a packet that asks for acknowledgements: {@code clientCount} learns how many sockets it
-     * went to (once per node), {@code ack} receives each answer.
+     * went to, once per node (so {@link #serverCount} times in all), {@code ack} receives each answer.
      */
     void broadcastWithAck(Packet packet, BroadcastOptions opts, IntConsumer clientCount,
                           Consumer<List<Object>> ack);
@@ -77,8 +77,8 @@ public interface Adapter {
     }
 
     /** The number of nodes in the cluster (1 for the in-memory adapter). */
-    default int serverCount() {
-        return 1;
+    default CompletionStage<Integer> serverCount() {
+        return java.util.concurrent.CompletableFuture.completedFuture(1);
     }
 
     /** Stores a disconnected socket for connection state recovery. No-op without recovery support. */

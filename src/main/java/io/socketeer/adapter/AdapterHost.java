@@ -17,4 +17,12 @@ public interface AdapterHost {
 
     /** A new namespace-wide ack id, shared by all recipients of one broadcast. */
     long nextAckId();
+
+    /**
+     * The JSON text of a value the packet encoder has no JSON type for (an application object, mapped
+     * with JSON-B): how a cluster adapter writes such arguments for the other nodes.
+     */
+    default String toJson(Object value) {
+        throw new IllegalArgumentException("no JSON mapping for " + value.getClass().getName());
+    }
 }

@@ -82,6 +82,11 @@ public class InMemoryAdapter implements Adapter {
         return ids;
     }
 
+    /** Whether a local socket is in this room (a cluster adapter skips messages for other rooms). */
+    protected boolean hasRoom(String room) {
+        return rooms.containsKey(room);
+    }
+
     @Override
     public Set<String> rooms() {
         return Set.copyOf(rooms.keySet());

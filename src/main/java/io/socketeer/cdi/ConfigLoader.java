@@ -1,5 +1,6 @@
 package io.socketeer.cdi;
 
+import io.socketeer.adapter.AdapterFactory;
 import io.socketeer.api.SocketIoOptions;
 import io.socketeer.engineio.EngineOptions;
 import java.util.Arrays;
@@ -53,9 +54,22 @@ public final class ConfigLoader {
      * remembered at start-up).
      */
     public static SocketIoOptions load(UnaryOperator<String> contextParams) {
+        return new ConfigLoader(chain(contextParams)).options();
+    }
+
+    /**
+     * The adapter chosen by {@code socketeer.adapter}: {@code memory} (the default: this node only)
+     * or {@code redis} ({@code socketeer.redis.uri}, {@code .key}, {@code .requestsTimeout}; Lettuce and
+     * msgpack-core must be in the application). A Redis adapter is {@link AutoCloseable}.
+     */
+    public static AdapterFactory adapter(UnaryOperator<String> contextParams) {
+        return new ConfigLoader(chain(contextParams)).adapter();
+    }
+
+    private static UnaryOperator<String> chain(UnaryOperator<String> contextParams) {
         UnaryOperator<String> params = contextParams != null ? contextParams : rememberedContextParameters::get;
         UnaryOperator<String> mp = MicroProfile.source();
-        UnaryOperator<String> chain = key -> {
+        return key -> {
             String v = mp == null ? null : mp.apply(key);
             if (v == null) {
                 v = System.getProperty(key);
@@ -65,7 +79,28 @@ public final class ConfigLoader {
             }
             return v == null || v.isBlank() ? null : v.trim();
         };
-        return new ConfigLoader(chain).options();
+    }
+
+    /** The adapter from this source alone (tests). */
+    public static AdapterFactory adapterFrom(UnaryOperator<String> source) {
+        return new ConfigLoader(source).adapter();
+    }
+
+    private AdapterFactory adapter() {
+        String kind = get("adapter");
+        if (kind == null || kind.equals("memory")) {
+            return AdapterFactory.IN_MEMORY;
+        }
+        if (!kind.equals("redis")) {
+            throw new IllegalArgumentException("option " + PREFIX + "adapter is memory or redis, not " + kind);
+        }
+        String uri = get("redis.uri");
+        if (uri == null) {
+            throw new IllegalArgumentException(PREFIX + "adapter=redis needs " + PREFIX + "redis.uri, e.g. "
+                    + "redis://127.0.0.1:6379");
+        }
+        String key = get("redis.key");
+        return Redis.connect(uri, key == null ? "socket.io" : key, number("redis.requestsTimeout", 5000));
     }
 
     /** Options from this source alone (tests). */
@@ -125,6 +160,21 @@ public final class ConfigLoader {
         }
         return Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty())
                 .collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    /** The Redis adapter, whose classes (and Lettuce's) are loaded only when it is chosen. */
+    private static final class Redis {
+        static AdapterFactory connect(String uri, String key, long requestsTimeout) {
+            try {
+                Class.forName("io.lettuce.core.RedisClient", false, ConfigLoader.class.getClassLoader());
+                Class.forName("org.msgpack.core.MessagePack", false, ConfigLoader.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                throw new IllegalStateException(PREFIX + "adapter=redis needs io.lettuce:lettuce-core (with its "
+                        + "Netty and Reactor jars) and org.msgpack:msgpack-core in the application: " + e, e);
+            }
+            return new io.socketeer.adapter.redis.RedisCluster(new io.socketeer.adapter.redis.RedisOptions(
+                    uri, key, java.time.Duration.ofMillis(requestsTimeout)));
+        }
     }
 
     /** MicroProfile Config, touched only when its API is on the class path. */

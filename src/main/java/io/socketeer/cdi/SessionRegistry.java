@@ -50,6 +50,7 @@ public class SessionRegistry {
     private boolean stopped;
     private volatile ScheduledThreadPoolExecutor scheduler;
     private JsonbMapper mapper;
+    private AdapterFactory adapters;
 
     /**
      * The application started: the server runs (if a bean did not start it already), and observers
@@ -91,12 +92,14 @@ public class SessionRegistry {
         if (stopped) {
             throw new IllegalStateException("Socketeer is stopped: the application is being undeployed");
         }
-        SocketIoOptions options = ConfigLoader.load(contextParameters(context));
+        UnaryOperator<String> params = contextParameters(context);
+        SocketIoOptions options = ConfigLoader.load(params);
+        adapters = ConfigLoader.adapter(params);
         scheduler = new ScheduledThreadPoolExecutor(2, threads());
         scheduler.setRemoveOnCancelPolicy(true);
         mapper = new JsonbMapper();
         SocketIoServerImpl s = new SocketIoServerImpl(options, scheduler, new CdiHandlers(events, extension, requestContexts),
-                mapper, AdapterFactory.IN_MEMORY);
+                mapper, adapters);
         for (String nsp : extension.namespaces()) {
             if (nsp.startsWith("^")) {
                 s.of(java.util.regex.Pattern.compile(nsp));
@@ -149,6 +152,13 @@ public class SessionRegistry {
                 scheduler.shutdownNow();
             }
             mapper.close();
+            if (adapters instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    LOG.log(Level.WARNING, "closing the adapter failed", e);
+                }
+            }
             server = null;
         }
         LOG.info("Socketeer stopped");

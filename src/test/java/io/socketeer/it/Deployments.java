@@ -23,15 +23,23 @@ public final class Deployments {
      * {@link TestHandlers}, plus the classes a test adds (its own handler beans).
      */
     public static WebArchive conformance(Class<?>... more) {
-        return forContainer(ShrinkWrap.create(WebArchive.class, "socketeer-it.war")
-                .addPackages(false, LIBRARY)
+        return forContainer(library("socketeer-it.war")
                 .addPackage("io.socketeer.conformance")
                 .addClasses(TestHandlers.class, PerRequest.class)
                 .addClasses(more)
+                .setWebXML(new File("src/test/resources/conformance-web.xml")));
+    }
+
+    /**
+     * A WAR with Socketeer's classes as an application has them (beans.xml, its servlet container
+     * initializer and CDI extension), nothing else: no handlers, no web.xml.
+     */
+    public static WebArchive library(String name) {
+        return ShrinkWrap.create(WebArchive.class, name)
+                .addPackages(false, LIBRARY)
                 .addAsResource(new File("src/main/resources/META-INF/beans.xml"), "META-INF/beans.xml")
                 .addAsServiceProvider(ServletContainerInitializer.class, SocketeerInitializer.class)
-                .addAsServiceProvider(Extension.class, SocketeerExtension.class)
-                .setWebXML(new File("src/test/resources/conformance-web.xml")));
+                .addAsServiceProvider(Extension.class, SocketeerExtension.class);
     }
 
     /**

@@ -49,26 +49,29 @@ class BroadcastOperatorImpl extends BroadcastModifiers {
         }
         CompletableFuture<List<Arguments>> result = new CompletableFuture<>();
         List<Arguments> responses = Collections.synchronizedList(new ArrayList<>());
-        int[] expected = {-1};
+        // as the reference server: done when every node has said how many clients it sent to
+        // (servers[0] of servers[1]) and that many answers came
+        int[] expected = {0};
+        int[] servers = {0, -1};
         Runnable check = () -> {
             synchronized (responses) {
-                if (expected[0] >= 0 && responses.size() >= expected[0]) {
+                if (servers[1] >= 0 && servers[0] >= servers[1] && responses.size() >= expected[0]) {
                     result.complete(List.copyOf(responses));
                 }
             }
         };
         ScheduledFuture<?> timer = nsp.server().scheduler().schedule(() -> {
             synchronized (responses) {
-                int expectedCount = Math.max(expected[0], 0);
                 result.completeExceptionally(new AckTimeoutException("operation has timed out: "
-                        + responses.size() + " of " + expectedCount + " clients answered", List.copyOf(responses)));
+                        + responses.size() + " of " + expected[0] + " clients answered", List.copyOf(responses)));
             }
         }, flags.timeout().toMillis(), TimeUnit.MILLISECONDS);
         result.whenComplete((r, e) -> timer.cancel(false));
         nsp.adapter().broadcastWithAck(Packet.event(nsp.name(), event, Arrays.asList(args)), options(),
                 count -> {
                     synchronized (responses) {
-                        expected[0] = Math.max(expected[0], 0) + count;
+                        expected[0] += count;
+                        servers[0]++;
                     }
                     check.run();
                 },
@@ -76,6 +79,14 @@ class BroadcastOperatorImpl extends BroadcastModifiers {
                     responses.add(new ArgumentsImpl(answer, nsp.server().mapper()));
                     check.run();
                 });
+        CompletionStage<Integer> serverCount = flags.local() ? CompletableFuture.completedFuture(1)
+                : nsp.adapter().serverCount();
+        serverCount.exceptionally(e -> 1).thenAccept(n -> {
+            synchronized (responses) {
+                servers[1] = n;
+            }
+            check.run();
+        });
         return result;
     }
 

@@ -175,6 +175,11 @@ final class NamespaceImpl implements Namespace, AdapterHost, BroadcastTarget, De
         return ackIds.getAndIncrement();
     }
 
+    @Override
+    public String toJson(Object value) {
+        return server.mapper().toJson(value);
+    }
+
     // --- Namespace ---
 
     @Override

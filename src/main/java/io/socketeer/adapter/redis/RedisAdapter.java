@@ -1,0 +1,519 @@
+package io.socketeer.adapter.redis;
+
+import io.socketeer.adapter.AdapterHost;
+import io.socketeer.adapter.BroadcastFlags;
+import io.socketeer.adapter.BroadcastOptions;
+import io.socketeer.adapter.InMemoryAdapter;
+import io.socketeer.adapter.SocketDetails;
+import io.socketeer.parser.Json;
+import io.socketeer.parser.Packet;
+import io.socketeer.parser.PacketType;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
+
+/**
+ * The rooms of one namespace across a cluster, speaking npm {@code @socket.io/redis-adapter} 8's
+ * classic protocol, so that Socketeer and Node.js nodes (and {@code @socket.io/redis-emitter}) share
+ * one cluster:
+ * <ul>
+ * <li>a broadcast is published as msgpack {@code [uid, packet, {rooms, except, flags}]} on
+ * {@code <key>#<nsp>#}, or {@code <key>#<nsp>#<room>#} when it goes to one room; every node
+ * pattern-subscribes {@code <key>#<nsp>#*} and delivers it to its own sockets (a node skips its own
+ * uid, and a room it has no socket in);</li>
+ * <li>requests (JSON, or msgpack for a broadcast with acks) go to {@code <key>-request#<nsp>#},
+ * answers to {@code <key>-response#<nsp>#}; the number of nodes is the number of subscribers of the
+ * request channel.</li>
+ * </ul>
+ * The local part of every operation is done at once by the in-memory adapter this one extends; the
+ * other nodes do theirs when the message reaches them.
+ */
+public class RedisAdapter extends InMemoryAdapter {
+    /** Request types, as numbered by the Node.js adapter. */
+    static final int SOCKETS = 0;
+    static final int ALL_ROOMS = 1;
+    static final int REMOTE_JOIN = 2;
+    static final int REMOTE_LEAVE = 3;
+    static final int REMOTE_DISCONNECT = 4;
+    static final int REMOTE_FETCH = 5;
+    static final int SERVER_SIDE_EMIT = 6;
+    static final int BROADCAST = 7;
+    static final int BROADCAST_CLIENT_COUNT = 8;
+    static final int BROADCAST_ACK = 9;
+
+    private final RedisCluster cluster;
+    private final String uid = RedisCluster.newId();
+    private final String channel;
+    private final String requestChannel;
+    private final String responseChannel;
+    private final String specificResponseChannel;
+    /** Broadcasts with acks this node sent: their callbacks, until their timeout. */
+    private final Map<String, AckRequest> ackRequests = new ConcurrentHashMap<>();
+    /** Requests this node sent (fetchSockets, serverSideEmit with acks), until answered or timed out. */
+    private final Map<String, PendingRequest> requests = new ConcurrentHashMap<>();
+
+    private record AckRequest(IntConsumer clientCount, Consumer<List<Object>> ack) {
+    }
+
+    /** A request waiting for answers: {@code onAnswer} takes each and completes {@code done}. */
+    private record PendingRequest(CompletableFuture<?> done, Consumer<Map<String, Object>> onAnswer) {
+    }
+
+    RedisAdapter(AdapterHost nsp, RedisCluster cluster) {
+        super(nsp);
+        this.cluster = cluster;
+        String key = cluster.options().key();
+        this.channel = key + "#" + nsp.name() + "#";
+        this.requestChannel = key + "-request#" + nsp.name() + "#";
+        this.responseChannel = key + "-response#" + nsp.name() + "#";
+        this.specificResponseChannel = responseChannel + uid + "#";
+    }
+
+    @Override
+    public void init() {
+        cluster.subscribe(this, channel + "*", requestChannel, responseChannel, specificResponseChannel);
+    }
+
+    @Override
+    public void close() {
+        cluster.unsubscribe(channel + "*", requestChannel, responseChannel, specificResponseChannel);
+        for (PendingRequest r : requests.values()) {
+            r.done().completeExceptionally(new IllegalStateException("adapter closed"));
+        }
+        requests.clear();
+        ackRequests.clear();
+    }
+
+    // --- to the other nodes ---
+
+    @Override
+    public void broadcast(Packet packet, BroadcastOptions opts) {
+        if (!opts.flags().local()) {
+            String ch = opts.rooms().size() == 1 ? channel + opts.rooms().iterator().next() + "#" : channel;
+            byte[] msg = MsgPack.encode(Arrays.asList(uid, packetMap(packet), optsMap(opts)), nsp::toJson);
+            cluster.publish(ch, msg, "a broadcast");
+        }
+        super.broadcast(packet, opts);
+    }
+
+    @Override
+    public void broadcastWithAck(Packet packet, BroadcastOptions opts, IntConsumer clientCount,
+                                 Consumer<List<Object>> ack) {
+        if (!opts.flags().local()) {
+            String requestId = RedisCluster.newId();
+            Map<String, Object> request = new LinkedHashMap<>();
+            request.put("uid", uid);
+            request.put("requestId", requestId);
+            request.put("type", BROADCAST);
+            request.put("packet", packetMap(packet));
+            request.put("opts", optsMap(opts));
+            ackRequests.put(requestId, new AckRequest(clientCount, ack));
+            Duration timeout = opts.flags().timeout() != null ? opts.flags().timeout()
+                    : cluster.options().requestsTimeout();
+            cluster.executor().schedule(() -> ackRequests.remove(requestId), timeout.toMillis(), TimeUnit.MILLISECONDS);
+            cluster.publish(requestChannel, MsgPack.encode(request, nsp::toJson), "a broadcast with acks");
+        }
+        super.broadcastWithAck(packet, opts, clientCount, ack);
+    }
+
+    @Override
+    public CompletionStage<List<SocketDetails>> fetchSockets(BroadcastOptions opts) {
+        List<SocketDetails> local = super.fetchSockets(opts).toCompletableFuture().join();
+        if (opts.flags().local()) {
+            return CompletableFuture.completedFuture(local);
+        }
+        return serverCount().thenCompose(n -> {
+            if (n <= 1) {
+                return CompletableFuture.completedFuture(local);
+            }
+            List<SocketDetails> all = new ArrayList<>(local);
+            int[] answers = {1}; // this node's own
+            Map<String, Object> request = request(REMOTE_FETCH);
+            request.put("opts", Map.of("rooms", List.copyOf(opts.rooms()), "except", List.copyOf(opts.except())));
+            CompletableFuture<List<SocketDetails>> done = new CompletableFuture<>();
+            send(request, done, "fetchSockets", answer -> {
+                synchronized (all) {
+                    answers[0]++; // counted even without sockets, as the Node.js adapter does
+                    if (answer.get("sockets") instanceof List<?> sockets) {
+                        for (Object s : sockets) {
+                            if (s instanceof Map<?, ?> m) {
+                                all.add(details(m));
+                            }
+                        }
+                    }
+                    if (answers[0] >= n) {
+                        done.complete(List.copyOf(all));
+                    }
+                }
+            });
+            return done;
+        });
+    }
+
+    @Override
+    public void addSockets(BroadcastOptions opts, Set<String> rooms) {
+        super.addSockets(opts, rooms);
+        if (!opts.flags().local()) {
+            Map<String, Object> request = remoteRequest(REMOTE_JOIN, opts);
+            request.put("rooms", List.copyOf(rooms));
+            publishJson(requestChannel, request, "socketsJoin");
+        }
+    }
+
+    @Override
+    public void delSockets(BroadcastOptions opts, Set<String> rooms) {
+        super.delSockets(opts, rooms);
+        if (!opts.flags().local()) {
+            Map<String, Object> request = remoteRequest(REMOTE_LEAVE, opts);
+            request.put("rooms", List.copyOf(rooms));
+            publishJson(requestChannel, request, "socketsLeave");
+        }
+    }
+
+    @Override
+    public void disconnectSockets(BroadcastOptions opts, boolean close) {
+        if (!opts.flags().local()) {
+            Map<String, Object> request = remoteRequest(REMOTE_DISCONNECT, opts);
+            request.put("close", close);
+            publishJson(requestChannel, request, "disconnectSockets");
+        }
+        super.disconnectSockets(opts, close);
+    }
+
+    @Override
+    public void serverSideEmit(List<Object> packet) {
+        Map<String, Object> request = request(SERVER_SIDE_EMIT);
+        request.remove("requestId"); // without acks: none, as the Node.js adapter
+        request.put("data", packet);
+        publishJson(requestChannel, request, "serverSideEmit");
+    }
+
+    @Override
+    public CompletionStage<List<List<Object>>> serverSideEmitWithAck(List<Object> packet, Duration timeout) {
+        return serverCount().thenCompose(count -> {
+            int others = count - 1;
+            if (others <= 0) {
+                return CompletableFuture.completedFuture(List.of());
+            }
+            List<List<Object>> answers = new ArrayList<>();
+            Map<String, Object> request = request(SERVER_SIDE_EMIT);
+            request.put("data", packet);
+            CompletableFuture<List<List<Object>>> done = new CompletableFuture<>();
+            send(request, done, "serverSideEmit", answer -> {
+                synchronized (answers) {
+                    answers.add(Arrays.asList(answer.get("data")));
+                    if (answers.size() >= others) {
+                        done.complete(List.copyOf(answers));
+                    }
+                }
+            }, timeout, () -> "timeout reached: only " + answers.size() + " responses received out of " + others);
+            return done;
+        });
+    }
+
+    @Override
+    public CompletionStage<Integer> serverCount() {
+        return cluster.subscribers(requestChannel);
+    }
+
+    // --- from the other nodes ---
+
+    /** A message on the broadcast pattern. */
+    void onBroadcast(String ch, byte[] message) {
+        if (!ch.startsWith(channel)) {
+            return;
+        }
+        String room = ch.substring(channel.length(), Math.max(channel.length(), ch.length() - 1));
+        if (!room.isEmpty() && !hasRoom(room)) {
+            return; // no local socket in that room
+        }
+        if (!(MsgPack.decode(message) instanceof List<?> args) || args.size() < 3
+                || uid.equals(args.get(0)) || !(args.get(2) instanceof Map<?, ?> opts)) {
+            return;
+        }
+        Packet packet = packet(args.get(1));
+        if (packet == null) {
+            return;
+        }
+        super.broadcast(packet, options(opts));
+    }
+
+    /** A message on the request or a response channel. */
+    void onRequestOrResponse(String ch, byte[] message) {
+        Map<String, Object> msg = decodeMap(message);
+        if (msg == null) {
+            return;
+        }
+        if (ch.startsWith(responseChannel)) {
+            onResponse(msg);
+        } else if (ch.equals(requestChannel)) {
+            onRequest(msg);
+        }
+    }
+
+    private void onRequest(Map<String, Object> request) {
+        if (uid.equals(request.get("uid"))) {
+            return; // this node did its part when it sent it
+        }
+        Object requestId = request.get("requestId");
+        int type = request.get("type") instanceof Number n ? n.intValue() : -1;
+        switch (type) {
+            case SOCKETS -> {
+                List<Object> rooms = list(request.get("rooms"));
+                Map<String, Object> response = response(requestId);
+                response.put("sockets", List.copyOf(sockets(strings(rooms))));
+                publishJson(responseChannel, response, "a sockets answer");
+            }
+            case ALL_ROOMS -> {
+                Map<String, Object> response = response(requestId);
+                response.put("rooms", List.copyOf(rooms()));
+                publishJson(responseChannel, response, "an allRooms answer");
+            }
+            case REMOTE_JOIN, REMOTE_LEAVE, REMOTE_DISCONNECT -> onRemoteChange(type, request, requestId);
+            case REMOTE_FETCH -> {
+                if (!(request.get("opts") instanceof Map<?, ?> opts)) {
+                    return;
+                }
+                List<Object> sockets = new ArrayList<>();
+                for (SocketDetails d : super.fetchSockets(options(opts)).toCompletableFuture().join()) {
+                    Map<String, Object> s = new LinkedHashMap<>();
+                    s.put("id", d.id());
+                    s.put("handshake", d.handshake());
+                    s.put("rooms", List.copyOf(d.rooms()));
+                    s.put("data", d.data());
+                    sockets.add(s);
+                }
+                Map<String, Object> response = response(requestId);
+                response.put("sockets", sockets);
+                publishJson(responseChannel, response, "a fetchSockets answer");
+            }
+            case BROADCAST -> {
+                if (ackRequests.containsKey(String.valueOf(requestId)) || !(request.get("opts") instanceof Map<?, ?> o)) {
+                    return;
+                }
+                Packet packet = packet(request.get("packet"));
+                if (packet == null) {
+                    return;
+                }
+                BroadcastOptions opts = options(o);
+                super.broadcastWithAck(packet, opts, count -> {
+                    Map<String, Object> r = new LinkedHashMap<>();
+                    r.put("type", BROADCAST_CLIENT_COUNT);
+                    r.put("requestId", requestId);
+                    r.put("clientCount", count);
+                    publishJson(responseChannel, r, "a broadcast's client count");
+                }, args -> {
+                    Map<String, Object> r = new LinkedHashMap<>();
+                    r.put("type", BROADCAST_ACK);
+                    r.put("requestId", requestId);
+                    r.put("packet", args.isEmpty() ? null : args.get(0)); // one argument, as in Node.js
+                    cluster.publish(responseChannel, MsgPack.encode(r, nsp::toJson), "an acknowledgement");
+                });
+            }
+            default -> {
+                // SERVER_SIDE_EMIT: no listeners for events from other servers yet; unknown types
+            }
+        }
+    }
+
+    private void onRemoteChange(int type, Map<String, Object> request, Object requestId) {
+        if (request.get("opts") instanceof Map<?, ?> o) {
+            BroadcastOptions opts = options(o);
+            switch (type) {
+                case REMOTE_JOIN -> super.addSockets(opts, strings(list(request.get("rooms"))));
+                case REMOTE_LEAVE -> super.delSockets(opts, strings(list(request.get("rooms"))));
+                default -> super.disconnectSockets(opts, Boolean.TRUE.equals(request.get("close")));
+            }
+            return;
+        }
+        // the older form, for one socket by id: answered when that socket is here
+        String sid = String.valueOf(request.get("sid"));
+        if (nsp.localSocket(sid) == null) {
+            return;
+        }
+        switch (type) {
+            case REMOTE_JOIN -> addAll(sid, Set.of(String.valueOf(request.get("room"))));
+            case REMOTE_LEAVE -> del(sid, String.valueOf(request.get("room")));
+            default -> nsp.localSocket(sid).disconnect(Boolean.TRUE.equals(request.get("close")));
+        }
+        publishJson(responseChannel, response(requestId), "an answer");
+    }
+
+    private void onResponse(Map<String, Object> response) {
+        String requestId = String.valueOf(response.get("requestId"));
+        AckRequest ack = ackRequests.get(requestId);
+        if (ack != null) {
+            int type = response.get("type") instanceof Number n ? n.intValue() : -1;
+            if (type == BROADCAST_CLIENT_COUNT && response.get("clientCount") instanceof Number count) {
+                ack.clientCount().accept(count.intValue());
+            } else if (type == BROADCAST_ACK) {
+                ack.ack().accept(Arrays.asList(response.get("packet")));
+            }
+            return;
+        }
+        PendingRequest pending = requests.get(requestId);
+        if (pending != null) {
+            pending.onAnswer().accept(response);
+        }
+    }
+
+    // --- helpers ---
+
+    private Map<String, Object> request(int type) {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("uid", uid);
+        request.put("requestId", RedisCluster.newId());
+        request.put("type", type);
+        return request;
+    }
+
+    private Map<String, Object> remoteRequest(int type, BroadcastOptions opts) {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("uid", uid);
+        request.put("type", type);
+        request.put("opts", Map.of("rooms", List.copyOf(opts.rooms()), "except", List.copyOf(opts.except())));
+        return request;
+    }
+
+    private static Map<String, Object> response(Object requestId) {
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("requestId", requestId);
+        return response;
+    }
+
+    private <T> void send(Map<String, Object> request, CompletableFuture<T> done, String what,
+                          Consumer<Map<String, Object>> onAnswer) {
+        send(request, done, what, onAnswer, cluster.options().requestsTimeout(),
+                () -> "timeout reached while waiting for " + what + " response");
+    }
+
+    private <T> void send(Map<String, Object> request, CompletableFuture<T> done, String what,
+                          Consumer<Map<String, Object>> onAnswer, Duration timeout,
+                          java.util.function.Supplier<String> timeoutMessage) {
+        String requestId = (String) request.get("requestId");
+        requests.put(requestId, new PendingRequest(done, onAnswer));
+        var timer = cluster.executor().schedule(
+                () -> done.completeExceptionally(new TimeoutException(timeoutMessage.get())),
+                timeout.toMillis(), TimeUnit.MILLISECONDS);
+        done.whenComplete((r, e) -> {
+            requests.remove(requestId);
+            timer.cancel(false);
+        });
+        publishJson(requestChannel, request, what);
+    }
+
+    private void publishJson(String ch, Map<String, Object> msg, String what) {
+        cluster.publish(ch, Json.write(msg, nsp::toJson).getBytes(StandardCharsets.UTF_8), what);
+    }
+
+    /** A request or response: JSON when it starts with '{', msgpack otherwise (as the Node.js adapter). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> decodeMap(byte[] message) {
+        try {
+            Object v = message.length > 0 && message[0] == '{'
+                    ? Json.parse(new String(message, StandardCharsets.UTF_8))
+                    : MsgPack.decode(message);
+            return v instanceof Map<?, ?> m ? (Map<String, Object>) m : null;
+        } catch (RuntimeException e) {
+            return null; // malformed: ignored, as the Node.js adapter does
+        }
+    }
+
+    /** The packet as the Node.js adapter writes it: {@code {type, data, nsp}}. */
+    private Map<String, Object> packetMap(Packet packet) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", PacketType.EVENT.ordinal());
+        m.put("data", packet.data());
+        m.put("nsp", nsp.name());
+        return m;
+    }
+
+    /** An event packet of this namespace read from another node, or null. */
+    private Packet packet(Object value) {
+        if (!(value instanceof Map<?, ?> m) || !(m.get("data") instanceof List<?> data) || data.isEmpty()
+                || !(data.get(0) instanceof String)) {
+            return null;
+        }
+        Object name = m.get("nsp");
+        if (!nsp.name().equals(name == null ? "/" : name)) {
+            return null;
+        }
+        return new Packet(PacketType.EVENT, nsp.name(), Packet.NO_ID, new ArrayList<>(data));
+    }
+
+    private static Map<String, Object> optsMap(BroadcastOptions opts) {
+        Map<String, Object> flags = new LinkedHashMap<>();
+        BroadcastFlags f = opts.flags();
+        if (f.volatile_()) {
+            flags.put("volatile", true);
+        }
+        if (!f.compress()) {
+            flags.put("compress", false);
+        }
+        if (f.timeout() != null) {
+            flags.put("timeout", f.timeout().toMillis());
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("rooms", List.copyOf(opts.rooms()));
+        m.put("except", List.copyOf(opts.except()));
+        m.put("flags", flags);
+        return m;
+    }
+
+    private static BroadcastOptions options(Map<?, ?> m) {
+        BroadcastFlags flags = BroadcastFlags.NONE.withLocal();
+        if (m.get("flags") instanceof Map<?, ?> f) {
+            if (Boolean.TRUE.equals(f.get("volatile"))) {
+                flags = flags.withVolatile();
+            }
+            if (Boolean.FALSE.equals(f.get("compress"))) {
+                flags = flags.withCompress(false);
+            }
+            if (f.get("timeout") instanceof Number t) {
+                flags = flags.withTimeout(Duration.ofMillis(t.longValue()));
+            }
+        }
+        return new BroadcastOptions(strings(list(m.get("rooms"))), strings(list(m.get("except"))), flags);
+    }
+
+    private static List<Object> list(Object v) {
+        if (v instanceof List<?> l) {
+            return new ArrayList<>(l);
+        }
+        return List.of();
+    }
+
+    /** Room names; a JavaScript number used as a room name is its decimal text. */
+    private static Set<String> strings(Collection<Object> values) {
+        Set<String> out = new LinkedHashSet<>();
+        for (Object v : values) {
+            if (v instanceof Double d && d == Math.rint(d)) {
+                out.add(Long.toString(d.longValue()));
+            } else if (v != null) {
+                out.add(String.valueOf(v));
+            }
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static SocketDetails details(Map<?, ?> m) {
+        Map<String, Object> handshake = m.get("handshake") instanceof Map<?, ?> h ? (Map<String, Object>) h : Map.of();
+        Map<String, Object> data = m.get("data") instanceof Map<?, ?> d ? (Map<String, Object>) d : Map.of();
+        return new SocketDetails(String.valueOf(m.get("id")), handshake, strings(list(m.get("rooms"))), data);
+    }
+}

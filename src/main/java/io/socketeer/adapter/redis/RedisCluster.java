@@ -1,0 +1,241 @@
+package io.socketeer.adapter.redis;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.socketeer.adapter.Adapter;
+import io.socketeer.adapter.AdapterFactory;
+import io.socketeer.adapter.AdapterHost;
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * This node's link to a Redis server, shared by the {@link RedisAdapter}s of all its namespaces:
+ * one connection to publish, one subscribed, and one thread on which every message from the other
+ * nodes is handled in the order Redis delivered it (the application's handlers may run there, so
+ * Lettuce's I/O threads never wait for them). Lettuce reconnects by itself and subscribes again;
+ * while Redis is away, publishing fails at once and is logged.
+ */
+public final class RedisCluster implements AdapterFactory, AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(RedisCluster.class.getName());
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final RedisOptions options;
+    private final RedisClient client;
+    private final StatefulRedisConnection<byte[], byte[]> pub;
+    private final StatefulRedisPubSubConnection<byte[], byte[]> sub;
+    private final ScheduledThreadPoolExecutor executor;
+    /** Channel (or pattern) to the adapter that subscribed it. */
+    private final Map<String, RedisAdapter> listeners = new ConcurrentHashMap<>();
+    /** True from a lost connection (or failed publish) until Redis is back: one log line each way. */
+    private final AtomicBoolean down = new AtomicBoolean();
+    /** Messages not sent to the other nodes during the current outage. */
+    private final AtomicLong unsent = new AtomicLong();
+    private volatile boolean closed;
+
+    /** Connects; fails with a clear message when Redis cannot be reached. */
+    public RedisCluster(RedisOptions options) {
+        this.options = options;
+        this.client = RedisClient.create(RedisURI.create(options.uri()));
+        client.setOptions(ClientOptions.builder()
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .build());
+        client.addListener(new RedisConnectionStateListener() {
+            @Override
+            public void onRedisDisconnected(io.lettuce.core.RedisChannelHandler<?, ?> connection) {
+                lost("connection lost");
+            }
+
+            @Override
+            public void onRedisConnected(io.lettuce.core.RedisChannelHandler<?, ?> connection, SocketAddress address) {
+                if (down.compareAndSet(true, false)) {
+                    LOG.log(Level.INFO, "Redis connection back ({0}): cluster traffic resumes; {1} message(s) "
+                            + "to the other nodes were not sent while it was away",
+                            new Object[] {options.uri(), unsent.getAndSet(0)});
+                }
+            }
+        });
+        this.executor = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "socketeer-redis");
+            t.setDaemon(true);
+            return t;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        try {
+            this.pub = client.connect(ByteArrayCodec.INSTANCE);
+            this.sub = client.connectPubSub(ByteArrayCodec.INSTANCE);
+        } catch (RuntimeException e) {
+            client.shutdown();
+            executor.shutdown();
+            throw new IllegalStateException("socketeer.adapter=redis: cannot connect to " + options.uri()
+                    + ": " + e.getMessage(), e);
+        }
+        sub.addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void message(byte[] channel, byte[] message) {
+                dispatch(null, channel, message);
+            }
+
+            @Override
+            public void message(byte[] pattern, byte[] channel, byte[] message) {
+                dispatch(pattern, channel, message);
+            }
+        });
+        LOG.log(Level.INFO, "Redis adapter connected to {0} (key {1})", new Object[] {options.uri(), options.key()});
+    }
+
+    @Override
+    public Adapter create(AdapterHost namespace) {
+        return new RedisAdapter(namespace, this);
+    }
+
+    RedisOptions options() {
+        return options;
+    }
+
+    ScheduledThreadPoolExecutor executor() {
+        return executor;
+    }
+
+    /** A new random id (6 characters, as uid2(6) in the Node.js adapter). */
+    static String newId() {
+        byte[] b = new byte[6];
+        RANDOM.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b).substring(0, 6);
+    }
+
+    /** Subscribes an adapter's broadcast pattern and request/response channels; waits until done. */
+    void subscribe(RedisAdapter adapter, String pattern, String... channels) {
+        listeners.put(pattern, adapter);
+        for (String c : channels) {
+            listeners.put(c, adapter);
+        }
+        byte[][] bytes = new byte[channels.length][];
+        for (int i = 0; i < channels.length; i++) {
+            bytes[i] = utf8(channels[i]);
+        }
+        try {
+            sub.async().psubscribe(utf8(pattern)).get(options.requestsTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            sub.async().subscribe(bytes).get(options.requestsTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "Redis subscription of " + pattern + " not confirmed (Lettuce subscribes "
+                    + "again when it reconnects)", e);
+        }
+    }
+
+    void unsubscribe(String pattern, String... channels) {
+        listeners.remove(pattern);
+        byte[][] bytes = new byte[channels.length][];
+        for (int i = 0; i < channels.length; i++) {
+            listeners.remove(channels[i]);
+            bytes[i] = utf8(channels[i]);
+        }
+        if (sub.isOpen()) {
+            sub.async().punsubscribe(utf8(pattern));
+            sub.async().unsubscribe(bytes);
+        }
+    }
+
+    private void dispatch(byte[] pattern, byte[] channel, byte[] message) {
+        String key = new String(pattern != null ? pattern : channel, StandardCharsets.UTF_8);
+        RedisAdapter adapter = listeners.get(key);
+        if (adapter == null) {
+            return;
+        }
+        String ch = new String(channel, StandardCharsets.UTF_8);
+        try {
+            executor.execute(() -> {
+                try {
+                    if (pattern != null) {
+                        adapter.onBroadcast(ch, message);
+                    } else {
+                        adapter.onRequestOrResponse(ch, message);
+                    }
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "message from the cluster on " + ch + " ignored", e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing
+        }
+    }
+
+    /** Publishes; a failure (Redis away) is logged once per outage, with what was lost. */
+    void publish(String channel, byte[] message, String what) {
+        CompletionStage<Long> sent;
+        try {
+            sent = pub.async().publish(utf8(channel), message);
+        } catch (RuntimeException e) {
+            sent = CompletableFuture.failedFuture(e);
+        }
+        sent.whenComplete((n, e) -> {
+            if (e != null) {
+                unsent.incrementAndGet();
+                lost(what + " not sent to the other nodes (" + e.getMessage() + ")");
+            }
+        });
+    }
+
+    /** Logs the start of an outage once; what is lost meanwhile is counted and logged when it ends. */
+    private void lost(String what) {
+        if (!closed && down.compareAndSet(false, true)) {
+            LOG.log(Level.WARNING, "Redis unreachable ({0}): {1}; local clients are still served, messages to "
+                    + "the other nodes are lost until the connection is back (Lettuce reconnects by itself)",
+                    new Object[] {options.uri(), what});
+        }
+    }
+
+    /** The number of nodes subscribed to a request channel (PUBSUB NUMSUB). */
+    CompletionStage<Integer> subscribers(String channel) {
+        try {
+            return pub.async().pubsubNumsub(utf8(channel)).thenApply(m -> {
+                for (Long n : m.values()) {
+                    return n.intValue();
+                }
+                return 0;
+            });
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        executor.shutdown();
+        try {
+            sub.close();
+            pub.close();
+        } finally {
+            client.shutdown(0, 2, TimeUnit.SECONDS);
+            try {
+                executor.awaitTermination(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

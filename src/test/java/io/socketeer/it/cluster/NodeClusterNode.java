@@ -1,0 +1,77 @@
+package io.socketeer.it.cluster;
+
+import io.socketeer.it.Endpoints;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Node.js node of the cluster test: src/test/node/cluster-node.js (socket.io 4.8 with
+ * {@code @socket.io/redis-adapter} 8.3) on a free port, linked to the test's Redis server.
+ */
+final class NodeClusterNode implements AutoCloseable {
+    private final Process process;
+    private final int port;
+    private final File err;
+
+    private NodeClusterNode(Process process, int port, File err) {
+        this.process = process;
+        this.port = port;
+        this.err = err;
+    }
+
+    static NodeClusterNode start(String redisUri) {
+        File modules = new File(System.getProperty("socketeer.testClients", "target/test-clients"), "node_modules");
+        int port = RedisServer.freePort();
+        try {
+            ProcessBuilder pb = new ProcessBuilder("node", new File("src/test/node/cluster-node.js").getAbsolutePath(),
+                    Integer.toString(port), redisUri);
+            pb.environment().put("NODE_PATH", modules.getAbsolutePath());
+            File err = File.createTempFile("cluster-node", ".err");
+            err.deleteOnExit();
+            pb.redirectError(err);
+            Process p = pb.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(p::destroy, "cluster-node-stop"));
+            NodeClusterNode node = new NodeClusterNode(p, port, err);
+            node.awaitListening();
+            return node;
+        } catch (IOException e) {
+            throw new AssertionError("cannot start node src/test/node/cluster-node.js", e);
+        }
+    }
+
+    private void awaitListening() throws IOException {
+        CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            } catch (IOException e) {
+                return null;
+            }
+        });
+        String first;
+        try {
+            first = line.get(20, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            first = null;
+        }
+        if (first == null || !first.startsWith("listening")) {
+            process.destroy();
+            throw new AssertionError("the Node.js cluster node did not start: " + first + "; stderr: "
+                    + Files.readString(err.toPath()));
+        }
+    }
+
+    Endpoints endpoints() {
+        return new Endpoints("http://127.0.0.1:" + port, "/socket.io");
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+    }
+}

@@ -1,0 +1,63 @@
+// A Node.js node of the cluster test (ClusterIT): socket.io 4.8 with @socket.io/redis-adapter 8.3 on
+// a Redis server, answering on namespace /cluster the same events as the Socketeer nodes
+// (ClusterHandlers.java), plus "emitter" (an @socket.io/redis-emitter 5.1 broadcast).
+// Usage: node cluster-node.js <port> <redis url>; prints "listening <port>" once it serves.
+"use strict";
+const http = require("http");
+const { Server } = require("socket.io");
+const { createAdapter } = require("@socket.io/redis-adapter");
+const { Emitter } = require("@socket.io/redis-emitter");
+const { createClient } = require("redis");
+
+const port = Number(process.argv[2]);
+const url = process.argv[3];
+
+async function main() {
+  const pub = createClient({ url });
+  const sub = pub.duplicate();
+  const emitterClient = pub.duplicate();
+  for (const c of [pub, sub, emitterClient]) {
+    c.on("error", (e) => console.error("redis:", e.message));
+  }
+  await Promise.all([pub.connect(), sub.connect(), emitterClient.connect()]);
+  const server = http.createServer();
+  const io = new Server(server, { adapter: createAdapter(pub, sub, { requestsTimeout: 3000 }) });
+  const emitter = new Emitter(emitterClient).of("/cluster");
+  const nsp = io.of("/cluster");
+  nsp.on("connection", (socket) => {
+    socket.on("sync", (ack) => ack());
+    socket.on("join", (room, ack) => { socket.join(room); ack(); });
+    socket.on("shout", (room, ...rest) => {
+      const ack = rest.pop();
+      nsp.to(room).emit("news", ...rest);
+      ack();
+    });
+    socket.on("fetch", async (room, ack) => {
+      try {
+        const sockets = await nsp.in(room).fetchSockets();
+        ack(sockets.map((s) => s.id).sort());
+      } catch (e) {
+        ack("failed: " + e.message);
+      }
+    });
+    socket.on("sockets-join", (room, newRoom, ack) => { nsp.in(room).socketsJoin(newRoom); ack(); });
+    socket.on("disconnect-room", (room, ack) => { nsp.in(room).disconnectSockets(true); ack(); });
+    socket.on("ask", (room, ack) => {
+      nsp.to(room).timeout(3000).emit("question", (err, answers) => {
+        ack(err ? "failed: " + err.message : answers.map(String).sort());
+      });
+    });
+    socket.on("server-count", async (ack) => ack(await nsp.adapter.serverCount()));
+    socket.on("emitter", (room, ...rest) => {
+      const ack = rest.pop();
+      emitter.to(room).emit("news", ...rest);
+      ack();
+    });
+  });
+  server.listen(port, "127.0.0.1", () => console.log("listening " + port));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
