@@ -81,6 +81,14 @@ public final class ConfigLoader {
         };
     }
 
+    /**
+     * {@code socketeer.perMessageDeflate}: whether WebSocket connections may use the
+     * {@code permessage-deflate} extension a client offers (false, as the reference server).
+     */
+    public static boolean perMessageDeflate(UnaryOperator<String> contextParams) {
+        return new ConfigLoader(chain(contextParams)).bool("perMessageDeflate", false);
+    }
+
     /** The adapter from this source alone (tests). */
     public static AdapterFactory adapterFrom(UnaryOperator<String> source) {
         return new ConfigLoader(source).adapter();

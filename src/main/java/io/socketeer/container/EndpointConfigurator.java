@@ -1,6 +1,7 @@
 package io.socketeer.container;
 
 import io.socketeer.engineio.EngineRequest;
+import jakarta.websocket.Extension;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -8,13 +9,28 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Moves the request the servlet checked into the new session's user properties, and creates the
+ * Moves the request the servlet checked into the new session's user properties, creates the
  * endpoint instances (they look the registry up through CDI themselves, which works on every
- * container).
+ * container), and turns WebSocket extensions down unless {@code socketeer.perMessageDeflate} is
+ * true: like the reference server (whose {@code perMessageDeflate} is off by default), Socketeer
+ * does not compress frames, while the containers would otherwise accept the
+ * {@code permessage-deflate} that browsers and the Node.js client offer and deflate every frame
+ * (on Tomcat a fan-out to such clients cost ten times the CPU).
  */
 final class EndpointConfigurator extends ServerEndpointConfig.Configurator {
     /** User property with the {@link EngineRequest}; absent for an upgrade that bypassed the servlet. */
     static final String REQUEST = "io.socketeer.request";
+
+    private final boolean perMessageDeflate;
+
+    EndpointConfigurator(boolean perMessageDeflate) {
+        this.perMessageDeflate = perMessageDeflate;
+    }
+
+    @Override
+    public List<Extension> getNegotiatedExtensions(List<Extension> installed, List<Extension> requested) {
+        return perMessageDeflate ? super.getNegotiatedExtensions(installed, requested) : List.of();
+    }
 
     @Override
     public void modifyHandshake(ServerEndpointConfig sec, HandshakeRequest request, HandshakeResponse response) {

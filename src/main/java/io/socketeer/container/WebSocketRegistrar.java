@@ -1,5 +1,6 @@
 package io.socketeer.container;
 
+import io.socketeer.cdi.ConfigLoader;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -28,7 +29,7 @@ public class WebSocketRegistrar implements ServletContextListener {
         }
         String path = (String) ctx.getAttribute(SocketeerInitializer.INTERNAL_PATH_ATTRIBUTE);
         ServerEndpointConfig config = ServerEndpointConfig.Builder.create(WebSocketEndpoint.class, path)
-                .configurator(new EndpointConfigurator()).build();
+                .configurator(new EndpointConfigurator(ConfigLoader.perMessageDeflate(ctx::getInitParameter))).build();
         try {
             container.addEndpoint(config);
         } catch (DeploymentException e) {

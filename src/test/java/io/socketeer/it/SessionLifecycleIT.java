@@ -61,6 +61,34 @@ class SessionLifecycleIT {
         return last;
     }
 
+    /**
+     * A client offering permessage-deflate (as browsers and the Node.js client do) gets a plain
+     * WebSocket, as from the reference server (perMessageDeflate off): no extension in the 101.
+     */
+    @Test
+    void offeredCompressionIsDeclined() throws Exception {
+        java.net.URI uri = endpoints().ws("EIO=4&transport=websocket");
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(5000);
+            String request = "GET " + uri.getRawPath() + "?" + uri.getRawQuery() + " HTTP/1.1\r\n"
+                    + "Host: " + uri.getHost() + ":" + uri.getPort() + "\r\n"
+                    + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                    + "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    socket.getInputStream(), java.nio.charset.StandardCharsets.ISO_8859_1));
+            String status = in.readLine();
+            assertTrue(status != null && status.contains(" 101"), "status: " + status);
+            List<String> headers = new java.util.ArrayList<>();
+            for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                headers.add(line);
+            }
+            assertTrue(headers.stream().noneMatch(h -> h.toLowerCase(java.util.Locale.ROOT).startsWith("sec-websocket-extensions")),
+                    "no extension accepted: " + headers);
+        }
+    }
+
     @Test
     void theHeartbeatKeepsASessionAlive() throws Exception {
         RawWebSocket ws = RawWebSocket.connected(endpoints());
