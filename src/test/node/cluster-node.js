@@ -1,6 +1,7 @@
 // A Node.js node of the cluster test (ClusterIT): socket.io 4.8 with @socket.io/redis-adapter 8.3 on
 // a Redis server, answering on namespace /cluster the same events as the Socketeer nodes
-// (ClusterHandlers.java), plus "emitter" (an @socket.io/redis-emitter 5.1 broadcast).
+// (ClusterHandlers.java, server-side events "hello" and "note" included), plus "emitter" (an
+// @socket.io/redis-emitter 5.1 broadcast).
 // Usage: node cluster-node.js <port> <redis url>; prints "listening <port>" once it serves.
 "use strict";
 const http = require("http");
@@ -24,6 +25,9 @@ async function main() {
   const io = new Server(server, { adapter: createAdapter(pub, sub, { requestsTimeout: 3000 }) });
   const emitter = new Emitter(emitterClient).of("/cluster");
   const nsp = io.of("/cluster");
+  let lastNote = "none";
+  nsp.on("hello", (text, callback) => callback("node got " + text));
+  nsp.on("note", (text) => { lastNote = text; });
   nsp.on("connection", (socket) => {
     socket.on("sync", (ack) => ack());
     socket.on("join", (room, ack) => { socket.join(room); ack(); });
@@ -41,12 +45,32 @@ async function main() {
       }
     });
     socket.on("sockets-join", (room, newRoom, ack) => { nsp.in(room).socketsJoin(newRoom); ack(); });
+    socket.on("sockets-leave", (room, oldRoom, ack) => { nsp.in(room).socketsLeave(oldRoom); ack(); });
+    socket.on("tell", async (room, text, ack) => {
+      try {
+        const sockets = await nsp.in(room).fetchSockets();
+        for (const s of sockets) s.emit("told", text);
+        ack(sockets.length);
+      } catch (e) {
+        ack("failed: " + e.message);
+      }
+    });
     socket.on("disconnect-room", (room, ack) => { nsp.in(room).disconnectSockets(true); ack(); });
     socket.on("ask", (room, ack) => {
       nsp.to(room).timeout(3000).emit("question", (err, answers) => {
         ack(err ? "failed: " + err.message : answers.map(String).sort());
       });
     });
+    socket.on("say-hello", async (text, ack) => {
+      try {
+        const answers = await nsp.serverSideEmitWithAck("hello", text);
+        ack(answers.map(String).sort());
+      } catch (e) {
+        ack("failed: " + e.message);
+      }
+    });
+    socket.on("send-note", (text, ack) => { nsp.serverSideEmit("note", text); ack(); });
+    socket.on("last-note", (ack) => ack(lastNote));
     socket.on("server-count", async (ack) => ack(await nsp.adapter.serverCount()));
     socket.on("emitter", (room, ...rest) => {
       const ack = rest.pop();

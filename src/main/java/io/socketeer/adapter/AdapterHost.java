@@ -25,4 +25,11 @@ public interface AdapterHost {
     default String toJson(Object value) {
         throw new IllegalArgumentException("no JSON mapping for " + value.getClass().getName());
     }
+
+    /**
+     * Another node sent an event with serverSideEmit: {@code packet} is the name then the arguments;
+     * {@code answer} takes the one answer for the sender, or is null when none was asked for.
+     */
+    default void onServerSideEmit(List<Object> packet, java.util.function.Consumer<Object> answer) {
+    }
 }

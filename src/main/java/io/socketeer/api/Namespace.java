@@ -39,6 +39,13 @@ public interface Namespace extends BroadcastOperator, ServerSideEmitter {
     /** Adds a listener of the sockets that join, called before the {@code @OnConnect} observers. */
     Namespace onConnection(ConnectionListener listener);
 
+    /**
+     * Adds a listener of the events other servers of the cluster send with {@code serverSideEmit}
+     * (the reference server's {@code io.on("event", ...)}), called before the
+     * {@code @OnServerSideEmit} observers.
+     */
+    Namespace on(String event, ServerSideListener listener);
+
     /** The dynamic namespace this one was created by, if any. */
     Optional<ParentNamespace> parent();
 }

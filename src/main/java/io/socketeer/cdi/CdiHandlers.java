@@ -4,6 +4,7 @@ import io.socketeer.api.Disconnection;
 import io.socketeer.api.EventContext;
 import io.socketeer.api.HandshakeContext;
 import io.socketeer.api.Namespace;
+import io.socketeer.api.ServerSideEvent;
 import io.socketeer.api.Socket;
 import io.socketeer.api.impl.Handlers;
 import jakarta.enterprise.context.control.RequestContextController;
@@ -96,6 +97,13 @@ final class CdiHandlers implements Handlers {
             fire(SocketeerExtension.lifecycleKey("disconnect", nsp), () -> OnDisconnect.Literal.of(nsp),
                     disconnection, "disconnect", nsp);
         }
+    }
+
+    @Override
+    public void serverSideEvent(ServerSideEvent event) {
+        String nsp = event.namespace().name();
+        fire(SocketeerExtension.serverSideKey(nsp, event.event()), () -> OnServerSideEmit.Literal.of(event.event(), nsp),
+                event, "server-side event", event.event());
     }
 
     @Override

@@ -51,6 +51,9 @@ public class SocketeerExtension implements Extension {
             } else if (q instanceof OnHandshake h) {
                 nsp = h.namespace();
                 key = lifecycleKey("handshake", nsp);
+            } else if (q instanceof OnServerSideEmit s) {
+                nsp = s.namespace();
+                key = serverSideKey(nsp, s.value());
             } else if (q instanceof OnNewNamespace) {
                 key = NEW_NAMESPACE;
             }
@@ -79,6 +82,10 @@ public class SocketeerExtension implements Extension {
 
     static String eventKey(String nsp, String event) {
         return "event\u0000" + nsp + "\u0000" + event;
+    }
+
+    static String serverSideKey(String nsp, String event) {
+        return "serverSide\u0000" + nsp + "\u0000" + event;
     }
 
     /**

@@ -4,6 +4,7 @@ import io.socketeer.adapter.AdapterHost;
 import io.socketeer.adapter.BroadcastFlags;
 import io.socketeer.adapter.BroadcastOptions;
 import io.socketeer.adapter.InMemoryAdapter;
+import io.socketeer.adapter.RequestTimeoutException;
 import io.socketeer.adapter.SocketDetails;
 import io.socketeer.parser.Json;
 import io.socketeer.parser.Packet;
@@ -22,7 +23,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
@@ -220,7 +220,12 @@ public class RedisAdapter extends InMemoryAdapter {
                         done.complete(List.copyOf(answers));
                     }
                 }
-            }, timeout, () -> "timeout reached: only " + answers.size() + " responses received out of " + others);
+            }, timeout, () -> "timeout reached: only " + answers.size() + " responses received out of " + others,
+                    () -> {
+                        synchronized (answers) {
+                            return List.copyOf(answers);
+                        }
+                    });
             return done;
         });
     }
@@ -324,8 +329,21 @@ public class RedisAdapter extends InMemoryAdapter {
                     cluster.publish(responseChannel, MsgPack.encode(r, nsp::toJson), "an acknowledgement");
                 });
             }
+            case SERVER_SIDE_EMIT -> {
+                if (!(request.get("data") instanceof List<?> data)) {
+                    return;
+                }
+                java.util.function.Consumer<Object> answer = requestId == null ? null : value -> {
+                    Map<String, Object> r = new LinkedHashMap<>();
+                    r.put("type", SERVER_SIDE_EMIT);
+                    r.put("requestId", requestId);
+                    r.put("data", value);
+                    publishJson(responseChannel, r, "a serverSideEmit answer");
+                };
+                nsp.onServerSideEmit(new ArrayList<>(data), answer);
+            }
             default -> {
-                // SERVER_SIDE_EMIT: no listeners for events from other servers yet; unknown types
+                // unknown request types are ignored, as the Node.js adapter does
             }
         }
     }
@@ -398,16 +416,22 @@ public class RedisAdapter extends InMemoryAdapter {
     private <T> void send(Map<String, Object> request, CompletableFuture<T> done, String what,
                           Consumer<Map<String, Object>> onAnswer) {
         send(request, done, what, onAnswer, cluster.options().requestsTimeout(),
-                () -> "timeout reached while waiting for " + what + " response");
+                () -> "timeout reached while waiting for " + what + " response", List::of);
     }
 
+    /**
+     * Publishes a request and waits for answers: {@code onAnswer} takes each and completes
+     * {@code done}; after {@code timeout} it fails with a {@link RequestTimeoutException} holding
+     * {@code answersSoFar}.
+     */
     private <T> void send(Map<String, Object> request, CompletableFuture<T> done, String what,
                           Consumer<Map<String, Object>> onAnswer, Duration timeout,
-                          java.util.function.Supplier<String> timeoutMessage) {
+                          java.util.function.Supplier<String> timeoutMessage,
+                          java.util.function.Supplier<List<List<Object>>> answersSoFar) {
         String requestId = (String) request.get("requestId");
         requests.put(requestId, new PendingRequest(done, onAnswer));
         var timer = cluster.executor().schedule(
-                () -> done.completeExceptionally(new TimeoutException(timeoutMessage.get())),
+                () -> done.completeExceptionally(new RequestTimeoutException(timeoutMessage.get(), answersSoFar.get())),
                 timeout.toMillis(), TimeUnit.MILLISECONDS);
         done.whenComplete((r, e) -> {
             requests.remove(requestId);

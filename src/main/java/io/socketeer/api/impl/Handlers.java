@@ -4,6 +4,7 @@ import io.socketeer.api.Disconnection;
 import io.socketeer.api.EventContext;
 import io.socketeer.api.HandshakeContext;
 import io.socketeer.api.Namespace;
+import io.socketeer.api.ServerSideEvent;
 import io.socketeer.api.Socket;
 
 /**
@@ -29,6 +30,10 @@ public interface Handlers {
 
     /** A socket disconnected. */
     default void disconnected(Disconnection disconnection) {
+    }
+
+    /** Another server of the cluster sent an event with {@code serverSideEmit}. */
+    default void serverSideEvent(ServerSideEvent event) {
     }
 
     /** A namespace was created (statically, by {@code io.of}, or as the child of a dynamic one). */

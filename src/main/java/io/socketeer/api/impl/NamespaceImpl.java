@@ -4,12 +4,15 @@ import io.socketeer.adapter.Adapter;
 import io.socketeer.adapter.AdapterHost;
 import io.socketeer.adapter.BroadcastFlags;
 import io.socketeer.adapter.LocalSocket;
+import io.socketeer.adapter.RequestTimeoutException;
+import io.socketeer.api.AckTimeoutException;
 import io.socketeer.api.Arguments;
 import io.socketeer.api.BroadcastOperator;
 import io.socketeer.api.ConnectionListener;
 import io.socketeer.api.Namespace;
 import io.socketeer.api.NamespaceMiddleware;
 import io.socketeer.api.ParentNamespace;
+import io.socketeer.api.ServerSideListener;
 import io.socketeer.api.Socket;
 import io.socketeer.engineio.EnginePacket;
 import io.socketeer.engineio.Ids;
@@ -37,6 +40,7 @@ final class NamespaceImpl implements Namespace, AdapterHost, BroadcastTarget, De
     private final ParentNamespaceImpl parent;
     private final List<NamespaceMiddleware> middleware = new CopyOnWriteArrayList<>();
     private final List<ConnectionListener> connectionListeners = new CopyOnWriteArrayList<>();
+    private final Map<String, List<ServerSideListener>> serverSideListeners = new ConcurrentHashMap<>();
     /** Set when an empty child namespace was removed: a CONNECT that raced with it must look again. */
     private boolean removed;
     private final Map<String, SocketImpl> sockets = new ConcurrentHashMap<>();
@@ -180,6 +184,23 @@ final class NamespaceImpl implements Namespace, AdapterHost, BroadcastTarget, De
         return server.mapper().toJson(value);
     }
 
+    @Override
+    public void onServerSideEmit(List<Object> packet, java.util.function.Consumer<Object> answer) {
+        if (packet.isEmpty() || !(packet.get(0) instanceof String event)) {
+            return;
+        }
+        ServerSideEventImpl ev = new ServerSideEventImpl(this, event,
+                new ArgumentsImpl(packet.subList(1, packet.size()), server.mapper()), answer);
+        for (ServerSideListener l : serverSideListeners.getOrDefault(event, List.of())) {
+            try {
+                l.onEvent(ev);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "listener of server-side event " + event + " failed", e);
+            }
+        }
+        server.handlers().serverSideEvent(ev);
+    }
+
     // --- Namespace ---
 
     @Override
@@ -216,13 +237,31 @@ final class NamespaceImpl implements Namespace, AdapterHost, BroadcastTarget, De
 
     @Override
     public CompletionStage<List<Arguments>> serverSideEmitWithAck(Duration timeout, String event, Object... args) {
-        return adapter.serverSideEmitWithAck(serverSidePacket(event, args), timeout).thenApply(answers -> {
-            List<Arguments> out = new java.util.ArrayList<>(answers.size());
-            for (List<Object> a : answers) {
-                out.add(new ArgumentsImpl(a, server.mapper()));
+        return adapter.serverSideEmitWithAck(serverSidePacket(event, args), timeout).handle((answers, error) -> {
+            Throwable cause = error instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+                    ? c.getCause() : error;
+            if (cause instanceof RequestTimeoutException t) {
+                throw new AckTimeoutException(t.getMessage(), arguments(t.answers()));
             }
-            return List.copyOf(out);
+            if (cause != null) {
+                throw cause instanceof RuntimeException r ? r : new java.util.concurrent.CompletionException(cause);
+            }
+            return arguments(answers);
         });
+    }
+
+    @Override
+    public Namespace on(String event, ServerSideListener listener) {
+        serverSideListeners.computeIfAbsent(event, k -> new CopyOnWriteArrayList<>()).add(listener);
+        return this;
+    }
+
+    private List<Arguments> arguments(List<List<Object>> answers) {
+        List<Arguments> out = new java.util.ArrayList<>(answers.size());
+        for (List<Object> a : answers) {
+            out.add(new ArgumentsImpl(a, server.mapper()));
+        }
+        return List.copyOf(out);
     }
 
     private static List<Object> serverSidePacket(String event, Object[] args) {

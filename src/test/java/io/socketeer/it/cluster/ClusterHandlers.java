@@ -3,8 +3,10 @@ package io.socketeer.it.cluster;
 import io.socketeer.api.Arguments;
 import io.socketeer.api.EventContext;
 import io.socketeer.api.RemoteSocket;
+import io.socketeer.api.ServerSideEvent;
 import io.socketeer.api.SocketIoServer;
 import io.socketeer.cdi.OnEvent;
+import io.socketeer.cdi.OnServerSideEmit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -63,6 +65,27 @@ public class ClusterHandlers {
         ev.ack();
     }
 
+    /** {@code sockets-leave(room, oldRoom)}. */
+    void socketsLeave(@Observes @OnEvent(value = "sockets-leave", namespace = NSP) EventContext ev) {
+        io.of(NSP).in(ev.arg(0, String.class)).socketsLeave(ev.arg(1, String.class));
+        ev.ack();
+    }
+
+    /** {@code tell(room, text)}: fetchSockets, then {@code told(text)} to each socket found, one by one. */
+    void tell(@Observes @OnEvent(value = "tell", namespace = NSP) EventContext ev) {
+        String text = ev.arg(1, String.class);
+        io.of(NSP).in(ev.arg(0, String.class)).fetchSockets().whenComplete((sockets, error) -> {
+            if (error != null) {
+                ev.ack("failed: " + error);
+                return;
+            }
+            for (RemoteSocket s : sockets) {
+                s.emit("told", text);
+            }
+            ev.ack(sockets.size());
+        });
+    }
+
     /** {@code disconnect-room(room)}: disconnects (and closes) the sockets of the room on every node. */
     void disconnectRoom(@Observes @OnEvent(value = "disconnect-room", namespace = NSP) EventContext ev) {
         io.of(NSP).in(ev.arg(0, String.class)).disconnectSockets(true);
@@ -84,6 +107,46 @@ public class ClusterHandlers {
                     out.sort(null);
                     ev.ack(out);
                 });
+    }
+
+    /** The last {@code note} another node sent with serverSideEmit (without acks). */
+    private volatile String lastNote = "none";
+
+    /** {@code hello(text)} from another node (with acks): answers {@code java got <text>}. */
+    void hello(@Observes @OnServerSideEmit(value = "hello", namespace = NSP) ServerSideEvent ev) {
+        ev.ack("java got " + ev.arg(0, String.class));
+    }
+
+    void note(@Observes @OnServerSideEmit(value = "note", namespace = NSP) ServerSideEvent ev) {
+        lastNote = ev.arg(0, String.class) + (ev.hasAck() ? " (ack asked)" : "");
+    }
+
+    /** {@code say-hello(text)}: serverSideEmitWithAck to the other nodes; acks their answers, sorted. */
+    void sayHello(@Observes @OnEvent(value = "say-hello", namespace = NSP) EventContext ev) {
+        io.of(NSP).serverSideEmitWithAck(Duration.ofSeconds(3), "hello", ev.arg(0, String.class))
+                .whenComplete((answers, error) -> {
+                    if (error != null) {
+                        ev.ack("failed: " + error);
+                        return;
+                    }
+                    List<String> out = new ArrayList<>();
+                    for (Arguments a : answers) {
+                        out.add(String.valueOf(a.get(0)));
+                    }
+                    out.sort(null);
+                    ev.ack(out);
+                });
+    }
+
+    /** {@code send-note(text)}: serverSideEmit without acks. */
+    void sendNote(@Observes @OnEvent(value = "send-note", namespace = NSP) EventContext ev) {
+        io.of(NSP).serverSideEmit("note", ev.arg(0, String.class));
+        ev.ack();
+    }
+
+    /** {@code last-note()}: the last note this node received. */
+    void lastNote(@Observes @OnEvent(value = "last-note", namespace = NSP) EventContext ev) {
+        ev.ack(lastNote);
     }
 
     /** {@code server-count()}: the number of nodes. */

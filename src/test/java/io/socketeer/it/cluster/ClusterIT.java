@@ -1,6 +1,7 @@
 package io.socketeer.it.cluster;
 
 import static io.socketeer.it.client.Values.assertJsonEquals;
+import static io.socketeer.it.client.Values.plain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.socketeer.it.Deployments;
@@ -171,10 +172,36 @@ class ClusterIT {
                 c.emitWithAck("join", r);
             }
             from.emitWithAck("sockets-join", r, joined);
+            awaitAck(from, List.of(sortedIds(all)), "after socketsJoin from " + from, "fetch", joined);
+        }
+    }
+
+    @Test
+    void socketsLeaveMovesTheSocketsOfEveryNode() {
+        List<TestClient> all = threeClients();
+        for (TestClient from : all) {
+            String r = room("l" + all.indexOf(from));
+            String gone = room("gone" + all.indexOf(from));
             for (TestClient c : all) {
-                c.sync(); // the request went through Redis before this answer comes back on most nodes
+                c.emitWithAck("join", r);
+                c.emitWithAck("join", gone);
             }
-            assertJsonEquals(List.of(sortedIds(all)), from.emitWithAck("fetch", joined), "after socketsJoin from " + from);
+            assertJsonEquals(List.of(sortedIds(all)), from.emitWithAck("fetch", gone));
+            from.emitWithAck("sockets-leave", r, gone);
+            awaitAck(from, List.of(List.of()), "after socketsLeave from " + from, "fetch", gone);
+        }
+    }
+
+    @Test
+    void aRemoteSocketOnAnotherNodeCanBeEmittedTo() {
+        String r = room("t");
+        List<TestClient> all = threeClientsIn(r);
+        for (TestClient from : all) {
+            String text = "told by " + from;
+            assertJsonEquals(List.of(3), from.emitWithAck("tell", r, text));
+            for (TestClient c : all) {
+                assertJsonEquals(List.of(text), c.next("told"), c + " told through its RemoteSocket by " + from);
+            }
         }
     }
 
@@ -196,6 +223,57 @@ class ClusterIT {
     }
 
     @Test
+    void serverSideEmitWithAcksIsAnsweredByEveryOtherNode() {
+        List<TestClient> all = threeClients();
+        TestClient a = all.get(0);
+        TestClient b = all.get(1);
+        TestClient n = all.get(2);
+        assertJsonEquals(List.of(List.of("java got from a", "node got from a")), a.emitWithAck("say-hello", "from a"));
+        assertJsonEquals(List.of(List.of("java got from b", "node got from b")), b.emitWithAck("say-hello", "from b"));
+        assertJsonEquals(List.of(List.of("java got from n", "java got from n")), n.emitWithAck("say-hello", "from n"));
+    }
+
+    @Test
+    void serverSideEmitReachesTheOtherNodesOnly() {
+        List<TestClient> all = threeClients();
+        String note = room("note");
+        all.get(0).emitWithAck("send-note", note);
+        awaitNote(all.get(1), note);
+        awaitNote(all.get(2), note);
+        assertEquals(false, List.of(note).equals(all.get(0).emitWithAck("last-note")), "A does not get its own note");
+        String fromNode = room("note-n");
+        all.get(2).emitWithAck("send-note", fromNode);
+        awaitNote(all.get(0), fromNode);
+        awaitNote(all.get(1), fromNode);
+    }
+
+    private static void awaitNote(TestClient c, String expected) {
+        awaitAck(c, List.of(expected), "the node of " + c + " received the note", "last-note");
+    }
+
+    /**
+     * Emits until the ack is {@code expected} (5 s at most): for what another node does when a
+     * message reaches it through Redis, which no answer to this client waits for.
+     */
+    private static void awaitAck(TestClient c, List<?> expected, String message, String event, Object... args) {
+        long deadline = System.nanoTime() + TestClient.TIMEOUT.toNanos();
+        List<Object> last;
+        do {
+            last = c.emitWithAck(event, args);
+            if (plain(expected).equals(plain(last))) {
+                return;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        } while (System.nanoTime() < deadline);
+        assertJsonEquals(expected, last, message);
+    }
+
+    @Test
     void theRedisEmitterReachesSocketeerClients() {
         String r = room("e");
         List<TestClient> all = threeClientsIn(r);
@@ -204,6 +282,61 @@ class ClusterIT {
         for (TestClient c : all) {
             assertJsonEquals(List.of("emitted", new byte[] {7}), c.next("news"), c + " receives the emitter's event");
         }
+    }
+
+    @Test
+    void duringARedisOutageEachNodeServesItsClientsAndClusterTrafficResumesAfterIt() {
+        String r = room("o");
+        List<TestClient> all = threeClientsIn(r);
+        TestClient a = all.get(0);
+        TestClient b = all.get(1);
+        RedisServer.shared().stop();
+        try {
+            a.emitWithAck("shout", r, "during the outage");
+            assertJsonEquals(List.of("during the outage"), a.next("news"), "A still delivers to its own clients");
+            b.emitWithAck("join", room("o2"));
+            b.assertNothingFor("news", java.time.Duration.ofMillis(300));
+        } finally {
+            RedisServer.shared().resume();
+        }
+        for (TestClient from : all) {
+            awaitClusterTraffic(from, r, all);
+        }
+    }
+
+    /** Broadcasts from {@code from} until every client receives it (20 s at most: nodes reconnect). */
+    private static void awaitClusterTraffic(TestClient from, String r, List<TestClient> all) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        for (int attempt = 0; ; attempt++) {
+            String text = "after the outage, from " + from + ", " + attempt;
+            from.emitWithAck("shout", r, text);
+            boolean everyone = true;
+            for (TestClient c : all) {
+                everyone &= receives(c, text, java.time.Duration.ofMillis(500));
+            }
+            if (everyone) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("cluster traffic from " + from + " did not resume within 20 s of Redis' return");
+            }
+        }
+    }
+
+    /** Whether {@code c} receives {@code news(text)} within {@code wait}, skipping older news. */
+    private static boolean receives(TestClient c, String text, java.time.Duration wait) {
+        long end = System.nanoTime() + wait.toNanos();
+        long left;
+        while ((left = end - System.nanoTime()) > 0) {
+            var got = c.poll("news", java.time.Duration.ofNanos(left));
+            if (got.isEmpty()) {
+                return false;
+            }
+            if (List.of(text).equals(got.get().args())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Test

@@ -17,8 +17,8 @@ final class RedisServer {
     private static RedisServer shared;
 
     private final int port;
-    private final Process process;
     private final File log;
+    private Process process;
 
     private RedisServer(int port, Process process, File log) {
         this.port = port;
@@ -43,17 +43,40 @@ final class RedisServer {
         try {
             File log = File.createTempFile("redis-server", ".log");
             log.deleteOnExit();
-            ProcessBuilder pb = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind",
-                    "127.0.0.1", "--save", "", "--appendonly", "no");
-            pb.redirectErrorStream(true);
-            pb.redirectOutput(log);
-            Process p = pb.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(p::destroy, "redis-server-stop"));
-            RedisServer server = new RedisServer(port, p, log);
+            RedisServer server = new RedisServer(port, launch(port, log), log);
+            Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "redis-server-stop"));
             server.awaitPong();
             return server;
         } catch (IOException e) {
             throw new AssertionError("cannot start redis-server (Debian package redis-server; .ci/run installs it)", e);
+        }
+    }
+
+    private static Process launch(int port, File log) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind",
+                "127.0.0.1", "--save", "", "--appendonly", "no");
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log));
+        return pb.start();
+    }
+
+    /** Stops the server (an outage); {@link #resume} starts it again on the same port. */
+    synchronized void stop() {
+        process.destroy();
+        try {
+            process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Starts the server again on its port after {@link #stop}, empty. */
+    synchronized void resume() {
+        try {
+            process = launch(port, log);
+            awaitPong();
+        } catch (IOException e) {
+            throw new AssertionError("cannot restart redis-server", e);
         }
     }
 
