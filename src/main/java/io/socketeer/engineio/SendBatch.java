@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * the scheduler's thread; the list is guarded by this object. Lock order: a transport's queue, then
  * this batch.
  */
-final class SendBatch {
+public final class SendBatch {
     /** How long a frame may be held back at most while its handler still runs. */
     static final long HOLD_MS = 10;
 
@@ -34,6 +34,22 @@ final class SendBatch {
 
     private SendBatch(ScheduledExecutorService scheduler) {
         this.scheduler = scheduler;
+    }
+
+    /**
+     * Runs {@code work} as a dispatch: the frames it sends are written together when it ends (or
+     * {@link #HOLD_MS} after the first was held, by a timer on {@code scheduler}). For other sources
+     * of many frames at once, such as the messages a cluster adapter receives from other nodes.
+     */
+    public static void writeTogether(ScheduledExecutorService scheduler, Runnable work) {
+        SendBatch batch = open(scheduler);
+        try {
+            work.run();
+        } finally {
+            if (batch != null) {
+                batch.close();
+            }
+        }
     }
 
     /** Opens a batch on this thread; null when one is open already (the outer one writes). */

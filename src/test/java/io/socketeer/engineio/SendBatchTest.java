@@ -101,6 +101,22 @@ class SendBatchTest {
     }
 
     @Test
+    void writeTogetherBatchesTheFramesOfWorkThatIsNoDispatch() {
+        open();
+        holdTheScheduler();
+        List<String> seenInside = new java.util.ArrayList<>();
+        SendBatch.writeTogether(scheduler, () -> {
+            a.send("r1"); // e.g. broadcasts another node sent through Redis
+            a.send("r2");
+            a.send("r3");
+            seenInside.addAll(texts(connA));
+        });
+        assertEquals(List.of("4r1"), seenInside);
+        assertEquals(List.of("4r1", "4r2", "4r3"), texts(connA));
+        assertEquals(List.of(false, false, true, false), connA.moreFlags());
+    }
+
+    @Test
     void aHandlerThatBlocksDoesNotKeepItsFramesBack() throws Exception {
         open();
         CountDownLatch secondOut = new CountDownLatch(1);

@@ -11,6 +11,7 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.socketeer.adapter.Adapter;
 import io.socketeer.adapter.AdapterFactory;
 import io.socketeer.adapter.AdapterHost;
+import io.socketeer.engineio.SendBatch;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -42,6 +43,11 @@ public final class RedisCluster implements AdapterFactory, AutoCloseable {
     private final StatefulRedisConnection<byte[], byte[]> pub;
     private final StatefulRedisPubSubConnection<byte[], byte[]> sub;
     private final ScheduledThreadPoolExecutor executor;
+    /** Messages from Redis most handled as one dispatch (their frames written together). */
+    private static final int BATCH = 64;
+    /** Messages from Redis waiting for the dispatch thread, in the order Redis delivered them. */
+    private final java.util.Queue<Runnable> inbox = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final AtomicBoolean draining = new AtomicBoolean();
     /** Channel (or pattern) to the adapter that subscribed it. */
     private final Map<String, RedisAdapter> listeners = new ConcurrentHashMap<>();
     /** True from a lost connection (or failed publish) until Redis is back: one log line each way. */
@@ -162,20 +168,40 @@ public final class RedisCluster implements AdapterFactory, AutoCloseable {
             return;
         }
         String ch = new String(channel, StandardCharsets.UTF_8);
-        try {
-            executor.execute(() -> {
-                try {
-                    if (pattern != null) {
-                        adapter.onBroadcast(ch, message);
-                    } else {
-                        adapter.onRequestOrResponse(ch, message);
-                    }
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "message from the cluster on " + ch + " ignored", e);
+        inbox.add(() -> {
+            try {
+                if (pattern != null) {
+                    adapter.onBroadcast(ch, message);
+                } else {
+                    adapter.onRequestOrResponse(ch, message);
                 }
-            });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            // closing
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "message from the cluster on " + ch + " ignored", e);
+            }
+        });
+        if (draining.compareAndSet(false, true)) {
+            try {
+                executor.execute(this::drain);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // closing
+            }
+        }
+    }
+
+    /**
+     * Handles the messages waiting, up to {@link #BATCH} of them as one dispatch: a socket that gets
+     * frames from several of them (a burst of broadcasts from another node) writes them together.
+     */
+    private void drain() {
+        SendBatch.writeTogether(executor, () -> {
+            Runnable next;
+            for (int i = 0; i < BATCH && (next = inbox.poll()) != null; i++) {
+                next.run();
+            }
+        });
+        draining.set(false);
+        if (!inbox.isEmpty() && draining.compareAndSet(false, true)) {
+            executor.execute(this::drain);
         }
     }
 
