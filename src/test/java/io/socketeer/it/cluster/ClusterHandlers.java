@@ -30,6 +30,11 @@ public class ClusterHandlers {
         ev.ack();
     }
 
+    /** {@code whoami()}: "socketeer" (src/test/node/sticky-node.js answers "node"). */
+    void whoami(@Observes @OnEvent(value = "whoami", namespace = NSP) EventContext ev) {
+        ev.ack("socketeer");
+    }
+
     /** {@code join(room)}. */
     void join(@Observes @OnEvent(value = "join", namespace = NSP) EventContext ev) {
         ev.socket().join(ev.arg(0, String.class));

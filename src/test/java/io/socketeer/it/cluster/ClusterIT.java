@@ -339,6 +339,40 @@ class ClusterIT {
         return false;
     }
 
+    /**
+     * server-config/cluster/nginx.conf in front of Socketeer node A and a Node.js socket.io server on
+     * the same path: 20 clients, each from its own 127.0.0.x address, connect by long-polling and
+     * upgrade to WebSocket; each stays on one node throughout, and both nodes get clients.
+     */
+    @Test
+    void behindNginxEachClientStaysOnItsNodeThroughItsUpgrade() throws Exception {
+        String path = baseA.getPath() + (baseA.getPath().endsWith("/") ? "" : "/") + "socket.io/";
+        try (NodeClusterNode other = NodeClusterNode.start("sticky-node.js", path);
+             Nginx nginx = Nginx.start(List.of(baseA.getPort(), other.port()), path)) {
+            ProcessBuilder pb = new ProcessBuilder("node", new File("src/test/node/sticky-clients.js").getAbsolutePath(),
+                    "http://127.0.0.1:" + nginx.port(), path, "20");
+            pb.environment().put("NODE_PATH", NodeClusterNode.modules().getAbsolutePath());
+            pb.redirectErrorStream(true);
+            Process p = pb.start();
+            String out;
+            try (var in = p.getInputStream()) {
+                out = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+            }
+            assertEquals(true, p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "sticky-clients.js ended");
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> results = (List<Map<String, Object>>) io.socketeer.parser.Json.parse(
+                    out.substring(out.lastIndexOf('\n') + 1));
+            java.util.Set<Object> nodes = new java.util.TreeSet<>();
+            for (Map<String, Object> r : results) {
+                assertEquals(null, r.get("error"), "client " + r + "; nginx: " + nginx.log());
+                assertEquals(r.get("polling"), r.get("websocket"), "one node through the upgrade: " + r);
+                nodes.add(r.get("polling"));
+            }
+            assertEquals(20, results.size());
+            assertEquals(java.util.Set.of("node", "socketeer"), nodes, "both nodes got clients: " + results);
+        }
+    }
+
     @Test
     void disconnectSocketsReachesEveryNode() {
         String r = room("d");

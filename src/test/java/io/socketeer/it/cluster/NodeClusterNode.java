@@ -7,12 +7,15 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Node.js node of the cluster test: src/test/node/cluster-node.js (socket.io 4.8 with
- * {@code @socket.io/redis-adapter} 8.3) on a free port, linked to the test's Redis server.
+ * A Node.js server of the cluster test on a free port: src/test/node/cluster-node.js (socket.io 4.8
+ * with {@code @socket.io/redis-adapter} 8.3, linked to the test's Redis server), or another script
+ * of src/test/node that prints {@code listening <port>} once it serves.
  */
 final class NodeClusterNode implements AutoCloseable {
     private final Process process;
@@ -26,12 +29,18 @@ final class NodeClusterNode implements AutoCloseable {
     }
 
     static NodeClusterNode start(String redisUri) {
-        File modules = new File(System.getProperty("socketeer.testClients", "target/test-clients"), "node_modules");
+        return start("cluster-node.js", redisUri);
+    }
+
+    /** Runs {@code node src/test/node/<script> <free port> <args...>}. */
+    static NodeClusterNode start(String script, String... args) {
         int port = RedisServer.freePort();
         try {
-            ProcessBuilder pb = new ProcessBuilder("node", new File("src/test/node/cluster-node.js").getAbsolutePath(),
-                    Integer.toString(port), redisUri);
-            pb.environment().put("NODE_PATH", modules.getAbsolutePath());
+            List<String> command = new ArrayList<>(List.of("node", new File("src/test/node/" + script).getAbsolutePath(),
+                    Integer.toString(port)));
+            command.addAll(List.of(args));
+            ProcessBuilder pb = new ProcessBuilder(command);
+            pb.environment().put("NODE_PATH", modules().getAbsolutePath());
             File err = File.createTempFile("cluster-node", ".err");
             err.deleteOnExit();
             pb.redirectError(err);
@@ -41,7 +50,7 @@ final class NodeClusterNode implements AutoCloseable {
             node.awaitListening();
             return node;
         } catch (IOException e) {
-            throw new AssertionError("cannot start node src/test/node/cluster-node.js", e);
+            throw new AssertionError("cannot start node src/test/node/" + script, e);
         }
     }
 
@@ -64,6 +73,14 @@ final class NodeClusterNode implements AutoCloseable {
             throw new AssertionError("the Node.js cluster node did not start: " + first + "; stderr: "
                     + Files.readString(err.toPath()));
         }
+    }
+
+    static File modules() {
+        return new File(System.getProperty("socketeer.testClients", "target/test-clients"), "node_modules");
+    }
+
+    int port() {
+        return port;
     }
 
     Endpoints endpoints() {
