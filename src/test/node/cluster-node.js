@@ -2,16 +2,18 @@
 // a Redis server, answering on namespace /cluster the same events as the Socketeer nodes
 // (ClusterHandlers.java, server-side events "hello" and "note" included), plus "emitter" (an
 // @socket.io/redis-emitter 5.1 broadcast).
-// Usage: node cluster-node.js <port> <redis url>; prints "listening <port>" once it serves.
+// Usage: node cluster-node.js <port> <redis url> [classic|sharded]; prints "listening <port>" once it
+// serves. sharded: createShardedAdapter (Redis 7 sharded Pub/Sub), subscription mode "dynamic".
 "use strict";
 const http = require("http");
 const { Server } = require("socket.io");
-const { createAdapter } = require("@socket.io/redis-adapter");
+const { createAdapter, createShardedAdapter } = require("@socket.io/redis-adapter");
 const { Emitter } = require("@socket.io/redis-emitter");
 const { createClient } = require("redis");
 
 const port = Number(process.argv[2]);
 const url = process.argv[3];
+const sharded = process.argv[4] === "sharded";
 
 async function main() {
   const pub = createClient({ url });
@@ -22,7 +24,9 @@ async function main() {
   }
   await Promise.all([pub.connect(), sub.connect(), emitterClient.connect()]);
   const server = http.createServer();
-  const io = new Server(server, { adapter: createAdapter(pub, sub, { requestsTimeout: 3000 }) });
+  const adapter = sharded ? createShardedAdapter(pub, sub, { subscriptionMode: "dynamic" })
+    : createAdapter(pub, sub, { requestsTimeout: 3000 });
+  const io = new Server(server, { adapter });
   const emitter = new Emitter(emitterClient).of("/cluster");
   const nsp = io.of("/cluster");
   let lastNote = "none";

@@ -33,13 +33,37 @@ public class InMemoryAdapter implements Adapter {
         Set<String> mine = sids.computeIfAbsent(socketId, k -> ConcurrentHashMap.newKeySet());
         for (String room : newRooms) {
             if (mine.add(room)) {
+                boolean[] created = {false};
                 rooms.compute(room, (k, members) -> {
-                    Set<String> m = members != null ? members : ConcurrentHashMap.newKeySet();
+                    Set<String> m = members;
+                    if (m == null) {
+                        m = ConcurrentHashMap.newKeySet();
+                        created[0] = true;
+                    }
                     m.add(socketId);
                     return m;
                 });
+                if (created[0]) {
+                    roomCreated(room);
+                }
             }
         }
+    }
+
+    /**
+     * A room got its first local socket (a socket's own room included). Called after the change, on
+     * the thread that made it; for a cluster adapter that listens per room.
+     */
+    protected void roomCreated(String room) {
+    }
+
+    /** A room lost its last local socket. */
+    protected void roomDeleted(String room) {
+    }
+
+    /** Whether a room is some local socket's own room (named by its id). */
+    protected boolean isSocketRoom(String room) {
+        return sids.containsKey(room);
     }
 
     @Override
@@ -63,10 +87,15 @@ public class InMemoryAdapter implements Adapter {
     }
 
     private void removeFromRoom(String room, String socketId) {
+        boolean[] deleted = {false};
         rooms.computeIfPresent(room, (k, members) -> {
             members.remove(socketId);
-            return members.isEmpty() ? null : members;
+            deleted[0] = members.isEmpty();
+            return deleted[0] ? null : members;
         });
+        if (deleted[0]) {
+            roomDeleted(room);
+        }
     }
 
     @Override

@@ -59,8 +59,8 @@ public final class ConfigLoader {
 
     /**
      * The adapter chosen by {@code socketeer.adapter}: {@code memory} (the default: this node only)
-     * or {@code redis} ({@code socketeer.redis.uri}, {@code .key}, {@code .requestsTimeout}; Lettuce and
-     * msgpack-core must be in the application). A Redis adapter is {@link AutoCloseable}.
+     * or {@code redis} ({@code socketeer.redis.uri}, {@code .key}, {@code .requestsTimeout},
+     * {@code .sharded}, {@code .subscriptionMode}; Lettuce and msgpack-core must be in the application). A Redis adapter is {@link AutoCloseable}.
      */
     public static AdapterFactory adapter(UnaryOperator<String> contextParams) {
         return new ConfigLoader(chain(contextParams)).adapter();
@@ -108,7 +108,9 @@ public final class ConfigLoader {
                     + "redis://127.0.0.1:6379");
         }
         String key = get("redis.key");
-        return Redis.connect(uri, key == null ? "socket.io" : key, number("redis.requestsTimeout", 5000));
+        String mode = get("redis.subscriptionMode");
+        return Redis.connect(uri, key == null ? "socket.io" : key, number("redis.requestsTimeout", 5000),
+                bool("redis.sharded", false), mode == null ? "dynamic" : mode);
     }
 
     /** Options from this source alone (tests). */
@@ -172,7 +174,7 @@ public final class ConfigLoader {
 
     /** The Redis adapter, whose classes (and Lettuce's) are loaded only when it is chosen. */
     private static final class Redis {
-        static AdapterFactory connect(String uri, String key, long requestsTimeout) {
+        static AdapterFactory connect(String uri, String key, long requestsTimeout, boolean sharded, String mode) {
             try {
                 Class.forName("io.lettuce.core.RedisClient", false, ConfigLoader.class.getClassLoader());
                 Class.forName("org.msgpack.core.MessagePack", false, ConfigLoader.class.getClassLoader());
@@ -181,7 +183,7 @@ public final class ConfigLoader {
                         + "Netty and Reactor jars) and org.msgpack:msgpack-core in the application: " + e, e);
             }
             return new io.socketeer.adapter.redis.RedisCluster(new io.socketeer.adapter.redis.RedisOptions(
-                    uri, key, java.time.Duration.ofMillis(requestsTimeout)));
+                    uri, key, java.time.Duration.ofMillis(requestsTimeout), sharded, mode));
         }
     }
 

@@ -324,4 +324,29 @@ class InMemoryAdapterTest {
             assertTrue(!adapter.rooms().contains("r" + i), "room r" + i + " should be gone");
         }
     }
+
+    @Test
+    void roomHooksTellWhenARoomGetsItsFirstAndLosesItsLastSocket() {
+        List<String> events = new ArrayList<>();
+        InMemoryAdapter hooked = new InMemoryAdapter(host) {
+            @Override
+            protected void roomCreated(String room) {
+                events.add("+" + room + (isSocketRoom(room) ? " (socket)" : ""));
+            }
+
+            @Override
+            protected void roomDeleted(String room) {
+                events.add("-" + room);
+            }
+        };
+        hooked.addAll("s1", Set.of("s1"));
+        hooked.addAll("s2", Set.of("s2"));
+        hooked.addAll("s1", Set.of("r"));
+        hooked.addAll("s2", Set.of("r"));
+        hooked.del("s1", "r");
+        assertEquals(List.of("+s1 (socket)", "+s2 (socket)", "+r"), events, "r is still s2's");
+        hooked.delAll("s2");
+        assertEquals(5, events.size(), String.valueOf(events));
+        assertEquals(Set.of("-s2", "-r"), Set.copyOf(events.subList(3, 5)), "s2's rooms gone with it, in any order");
+    }
 }

@@ -35,6 +35,14 @@ class ConfigLoaderAdapterTest {
     }
 
     @Test
+    void anUnknownSubscriptionModeIsRefusedByName() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> adapter(Map.of(
+                "socketeer.adapter", "redis", "socketeer.redis.uri", "redis://127.0.0.1:1",
+                "socketeer.redis.sharded", "true", "socketeer.redis.subscriptionMode", "sometimes")));
+        assertTrue(e.getMessage().contains("sometimes"), e.getMessage());
+    }
+
+    @Test
     void anUnreachableRedisStopsTheStartWithItsUri() {
         int closedPort = freePort();
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> adapter(Map.of(

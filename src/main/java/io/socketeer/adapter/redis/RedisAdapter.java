@@ -1,21 +1,17 @@
 package io.socketeer.adapter.redis;
 
 import io.socketeer.adapter.AdapterHost;
-import io.socketeer.adapter.BroadcastFlags;
 import io.socketeer.adapter.BroadcastOptions;
 import io.socketeer.adapter.InMemoryAdapter;
 import io.socketeer.adapter.RequestTimeoutException;
 import io.socketeer.adapter.SocketDetails;
 import io.socketeer.parser.Json;
 import io.socketeer.parser.Packet;
-import io.socketeer.parser.PacketType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,7 +38,7 @@ import java.util.function.IntConsumer;
  * The local part of every operation is done at once by the in-memory adapter this one extends; the
  * other nodes do theirs when the message reaches them.
  */
-public class RedisAdapter extends InMemoryAdapter {
+public class RedisAdapter extends InMemoryAdapter implements RedisCluster.Listener {
     /** Request types, as numbered by the Node.js adapter. */
     static final int SOCKETS = 0;
     static final int ALL_ROOMS = 1;
@@ -104,7 +100,7 @@ public class RedisAdapter extends InMemoryAdapter {
     public void broadcast(Packet packet, BroadcastOptions opts) {
         if (!opts.flags().local()) {
             String ch = opts.rooms().size() == 1 ? channel + opts.rooms().iterator().next() + "#" : channel;
-            byte[] msg = MsgPack.encode(Arrays.asList(uid, packetMap(packet), optsMap(opts)), nsp::toJson);
+            byte[] msg = MsgPack.encode(Arrays.asList(uid, Wire.packetMap(packet, nsp.name()), Wire.optsMap(opts)), nsp::toJson);
             cluster.publish(ch, msg, "a broadcast");
         }
         super.broadcast(packet, opts);
@@ -119,8 +115,8 @@ public class RedisAdapter extends InMemoryAdapter {
             request.put("uid", uid);
             request.put("requestId", requestId);
             request.put("type", BROADCAST);
-            request.put("packet", packetMap(packet));
-            request.put("opts", optsMap(opts));
+            request.put("packet", Wire.packetMap(packet, nsp.name()));
+            request.put("opts", Wire.optsMap(opts));
             ackRequests.put(requestId, new AckRequest(clientCount, ack));
             Duration timeout = opts.flags().timeout() != null ? opts.flags().timeout()
                     : cluster.options().requestsTimeout();
@@ -143,7 +139,7 @@ public class RedisAdapter extends InMemoryAdapter {
             List<SocketDetails> all = new ArrayList<>(local);
             int[] answers = {1}; // this node's own
             Map<String, Object> request = request(REMOTE_FETCH);
-            request.put("opts", Map.of("rooms", List.copyOf(opts.rooms()), "except", List.copyOf(opts.except())));
+            request.put("opts", Wire.selection(opts));
             CompletableFuture<List<SocketDetails>> done = new CompletableFuture<>();
             send(request, done, "fetchSockets", answer -> {
                 synchronized (all) {
@@ -151,7 +147,7 @@ public class RedisAdapter extends InMemoryAdapter {
                     if (answer.get("sockets") instanceof List<?> sockets) {
                         for (Object s : sockets) {
                             if (s instanceof Map<?, ?> m) {
-                                all.add(details(m));
+                                all.add(Wire.details(m));
                             }
                         }
                     }
@@ -237,6 +233,15 @@ public class RedisAdapter extends InMemoryAdapter {
 
     // --- from the other nodes ---
 
+    @Override
+    public void onRedisMessage(String channel, byte[] message, boolean pattern) {
+        if (pattern) {
+            onBroadcast(channel, message);
+        } else {
+            onRequestOrResponse(channel, message);
+        }
+    }
+
     /** A message on the broadcast pattern. */
     void onBroadcast(String ch, byte[] message) {
         if (!ch.startsWith(channel)) {
@@ -250,16 +255,16 @@ public class RedisAdapter extends InMemoryAdapter {
                 || uid.equals(args.get(0)) || !(args.get(2) instanceof Map<?, ?> opts)) {
             return;
         }
-        Packet packet = packet(args.get(1));
+        Packet packet = Wire.packet(args.get(1), nsp.name());
         if (packet == null) {
             return;
         }
-        super.broadcast(packet, options(opts));
+        super.broadcast(packet, Wire.options(opts));
     }
 
     /** A message on the request or a response channel. */
     void onRequestOrResponse(String ch, byte[] message) {
-        Map<String, Object> msg = decodeMap(message);
+        Map<String, Object> msg = Wire.decodeMap(message);
         if (msg == null) {
             return;
         }
@@ -278,9 +283,9 @@ public class RedisAdapter extends InMemoryAdapter {
         int type = request.get("type") instanceof Number n ? n.intValue() : -1;
         switch (type) {
             case SOCKETS -> {
-                List<Object> rooms = list(request.get("rooms"));
+                List<Object> rooms = Wire.list(request.get("rooms"));
                 Map<String, Object> response = response(requestId);
-                response.put("sockets", List.copyOf(sockets(strings(rooms))));
+                response.put("sockets", List.copyOf(sockets(Wire.strings(rooms))));
                 publishJson(responseChannel, response, "a sockets answer");
             }
             case ALL_ROOMS -> {
@@ -294,13 +299,8 @@ public class RedisAdapter extends InMemoryAdapter {
                     return;
                 }
                 List<Object> sockets = new ArrayList<>();
-                for (SocketDetails d : super.fetchSockets(options(opts)).toCompletableFuture().join()) {
-                    Map<String, Object> s = new LinkedHashMap<>();
-                    s.put("id", d.id());
-                    s.put("handshake", d.handshake());
-                    s.put("rooms", List.copyOf(d.rooms()));
-                    s.put("data", d.data());
-                    sockets.add(s);
+                for (SocketDetails d : super.fetchSockets(Wire.options(opts)).toCompletableFuture().join()) {
+                    sockets.add(Wire.detailsMap(d));
                 }
                 Map<String, Object> response = response(requestId);
                 response.put("sockets", sockets);
@@ -310,11 +310,11 @@ public class RedisAdapter extends InMemoryAdapter {
                 if (ackRequests.containsKey(String.valueOf(requestId)) || !(request.get("opts") instanceof Map<?, ?> o)) {
                     return;
                 }
-                Packet packet = packet(request.get("packet"));
+                Packet packet = Wire.packet(request.get("packet"), nsp.name());
                 if (packet == null) {
                     return;
                 }
-                BroadcastOptions opts = options(o);
+                BroadcastOptions opts = Wire.options(o);
                 super.broadcastWithAck(packet, opts, count -> {
                     Map<String, Object> r = new LinkedHashMap<>();
                     r.put("type", BROADCAST_CLIENT_COUNT);
@@ -350,10 +350,10 @@ public class RedisAdapter extends InMemoryAdapter {
 
     private void onRemoteChange(int type, Map<String, Object> request, Object requestId) {
         if (request.get("opts") instanceof Map<?, ?> o) {
-            BroadcastOptions opts = options(o);
+            BroadcastOptions opts = Wire.options(o);
             switch (type) {
-                case REMOTE_JOIN -> super.addSockets(opts, strings(list(request.get("rooms"))));
-                case REMOTE_LEAVE -> super.delSockets(opts, strings(list(request.get("rooms"))));
+                case REMOTE_JOIN -> super.addSockets(opts, Wire.strings(Wire.list(request.get("rooms"))));
+                case REMOTE_LEAVE -> super.delSockets(opts, Wire.strings(Wire.list(request.get("rooms"))));
                 default -> super.disconnectSockets(opts, Boolean.TRUE.equals(request.get("close")));
             }
             return;
@@ -403,7 +403,7 @@ public class RedisAdapter extends InMemoryAdapter {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("uid", uid);
         request.put("type", type);
-        request.put("opts", Map.of("rooms", List.copyOf(opts.rooms()), "except", List.copyOf(opts.except())));
+        request.put("opts", Wire.selection(opts));
         return request;
     }
 
@@ -442,102 +442,5 @@ public class RedisAdapter extends InMemoryAdapter {
 
     private void publishJson(String ch, Map<String, Object> msg, String what) {
         cluster.publish(ch, Json.write(msg, nsp::toJson).getBytes(StandardCharsets.UTF_8), what);
-    }
-
-    /** A request or response: JSON when it starts with '{', msgpack otherwise (as the Node.js adapter). */
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> decodeMap(byte[] message) {
-        try {
-            Object v = message.length > 0 && message[0] == '{'
-                    ? Json.parse(new String(message, StandardCharsets.UTF_8))
-                    : MsgPack.decode(message);
-            return v instanceof Map<?, ?> m ? (Map<String, Object>) m : null;
-        } catch (RuntimeException e) {
-            return null; // malformed: ignored, as the Node.js adapter does
-        }
-    }
-
-    /** The packet as the Node.js adapter writes it: {@code {type, data, nsp}}. */
-    private Map<String, Object> packetMap(Packet packet) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("type", PacketType.EVENT.ordinal());
-        m.put("data", packet.data());
-        m.put("nsp", nsp.name());
-        return m;
-    }
-
-    /** An event packet of this namespace read from another node, or null. */
-    private Packet packet(Object value) {
-        if (!(value instanceof Map<?, ?> m) || !(m.get("data") instanceof List<?> data) || data.isEmpty()
-                || !(data.get(0) instanceof String)) {
-            return null;
-        }
-        Object name = m.get("nsp");
-        if (!nsp.name().equals(name == null ? "/" : name)) {
-            return null;
-        }
-        return new Packet(PacketType.EVENT, nsp.name(), Packet.NO_ID, new ArrayList<>(data));
-    }
-
-    private static Map<String, Object> optsMap(BroadcastOptions opts) {
-        Map<String, Object> flags = new LinkedHashMap<>();
-        BroadcastFlags f = opts.flags();
-        if (f.volatile_()) {
-            flags.put("volatile", true);
-        }
-        if (!f.compress()) {
-            flags.put("compress", false);
-        }
-        if (f.timeout() != null) {
-            flags.put("timeout", f.timeout().toMillis());
-        }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("rooms", List.copyOf(opts.rooms()));
-        m.put("except", List.copyOf(opts.except()));
-        m.put("flags", flags);
-        return m;
-    }
-
-    private static BroadcastOptions options(Map<?, ?> m) {
-        BroadcastFlags flags = BroadcastFlags.NONE.withLocal();
-        if (m.get("flags") instanceof Map<?, ?> f) {
-            if (Boolean.TRUE.equals(f.get("volatile"))) {
-                flags = flags.withVolatile();
-            }
-            if (Boolean.FALSE.equals(f.get("compress"))) {
-                flags = flags.withCompress(false);
-            }
-            if (f.get("timeout") instanceof Number t) {
-                flags = flags.withTimeout(Duration.ofMillis(t.longValue()));
-            }
-        }
-        return new BroadcastOptions(strings(list(m.get("rooms"))), strings(list(m.get("except"))), flags);
-    }
-
-    private static List<Object> list(Object v) {
-        if (v instanceof List<?> l) {
-            return new ArrayList<>(l);
-        }
-        return List.of();
-    }
-
-    /** Room names; a JavaScript number used as a room name is its decimal text. */
-    private static Set<String> strings(Collection<Object> values) {
-        Set<String> out = new LinkedHashSet<>();
-        for (Object v : values) {
-            if (v instanceof Double d && d == Math.rint(d)) {
-                out.add(Long.toString(d.longValue()));
-            } else if (v != null) {
-                out.add(String.valueOf(v));
-            }
-        }
-        return out;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static SocketDetails details(Map<?, ?> m) {
-        Map<String, Object> handshake = m.get("handshake") instanceof Map<?, ?> h ? (Map<String, Object>) h : Map.of();
-        Map<String, Object> data = m.get("data") instanceof Map<?, ?> d ? (Map<String, Object>) d : Map.of();
-        return new SocketDetails(String.valueOf(m.get("id")), handshake, strings(list(m.get("rooms"))), data);
     }
 }

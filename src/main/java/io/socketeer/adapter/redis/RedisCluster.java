@@ -16,6 +16,7 @@ import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -49,7 +50,7 @@ public final class RedisCluster implements AdapterFactory, AutoCloseable {
     private final java.util.Queue<Runnable> inbox = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final AtomicBoolean draining = new AtomicBoolean();
     /** Channel (or pattern) to the adapter that subscribed it. */
-    private final Map<String, RedisAdapter> listeners = new ConcurrentHashMap<>();
+    private final Map<String, Listener> listeners = new ConcurrentHashMap<>();
     /** True from a lost connection (or failed publish) until Redis is back: one log line each way. */
     private final AtomicBoolean down = new AtomicBoolean();
     /** Messages not sent to the other nodes during the current outage. */
@@ -103,13 +104,24 @@ public final class RedisCluster implements AdapterFactory, AutoCloseable {
             public void message(byte[] pattern, byte[] channel, byte[] message) {
                 dispatch(pattern, channel, message);
             }
+
+            @Override
+            public void smessage(byte[] channel, byte[] message) {
+                dispatch(null, channel, message);
+            }
         });
         LOG.log(Level.INFO, "Redis adapter connected to {0} (key {1})", new Object[] {options.uri(), options.key()});
     }
 
     @Override
     public Adapter create(AdapterHost namespace) {
-        return new RedisAdapter(namespace, this);
+        return options.sharded() ? new ShardedRedisAdapter(namespace, this) : new RedisAdapter(namespace, this);
+    }
+
+    /** What an adapter implements to receive the messages of the channels it subscribed. */
+    interface Listener {
+        /** A message on {@code channel}; {@code pattern}: it came through a pattern subscription. */
+        void onRedisMessage(String channel, byte[] message, boolean pattern);
     }
 
     RedisOptions options() {
@@ -127,19 +139,22 @@ public final class RedisCluster implements AdapterFactory, AutoCloseable {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b).substring(0, 6);
     }
 
+    /** A new random id of 16 hex digits (as the sharded Node.js adapter's randomBytes(8)). */
+    static String newHexId() {
+        byte[] b = new byte[8];
+        RANDOM.nextBytes(b);
+        return java.util.HexFormat.of().formatHex(b);
+    }
+
     /** Subscribes an adapter's broadcast pattern and request/response channels; waits until done. */
-    void subscribe(RedisAdapter adapter, String pattern, String... channels) {
+    void subscribe(Listener adapter, String pattern, String... channels) {
         listeners.put(pattern, adapter);
         for (String c : channels) {
             listeners.put(c, adapter);
         }
-        byte[][] bytes = new byte[channels.length][];
-        for (int i = 0; i < channels.length; i++) {
-            bytes[i] = utf8(channels[i]);
-        }
         try {
             sub.async().psubscribe(utf8(pattern)).get(options.requestsTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            sub.async().subscribe(bytes).get(options.requestsTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            sub.async().subscribe(utf8(channels)).get(options.requestsTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
@@ -150,31 +165,94 @@ public final class RedisCluster implements AdapterFactory, AutoCloseable {
 
     void unsubscribe(String pattern, String... channels) {
         listeners.remove(pattern);
-        byte[][] bytes = new byte[channels.length][];
-        for (int i = 0; i < channels.length; i++) {
-            listeners.remove(channels[i]);
-            bytes[i] = utf8(channels[i]);
+        for (String c : channels) {
+            listeners.remove(c);
         }
         if (sub.isOpen()) {
             sub.async().punsubscribe(utf8(pattern));
-            sub.async().unsubscribe(bytes);
+            sub.async().unsubscribe(utf8(channels));
         }
+    }
+
+    /**
+     * Sharded subscriptions (SSUBSCRIBE) of channels to an adapter; {@code wait}: until Redis has
+     * confirmed them (a namespace's fixed channels), else in the background (a room's channel).
+     */
+    void ssubscribe(Listener adapter, boolean wait, String... channels) {
+        for (String c : channels) {
+            listeners.put(c, adapter);
+        }
+        var done = sub.async().ssubscribe(utf8(channels));
+        if (!wait) {
+            return;
+        }
+        try {
+            done.get(options.requestsTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "Redis sharded subscription of " + List.of(channels) + " not confirmed (Lettuce "
+                    + "subscribes again when it reconnects)", e);
+        }
+    }
+
+    void sunsubscribe(String... channels) {
+        for (String c : channels) {
+            listeners.remove(c);
+        }
+        if (sub.isOpen()) {
+            sub.async().sunsubscribe(utf8(channels));
+        }
+    }
+
+    /** SPUBLISH; a failure is handled as {@link #publish}'s. */
+    void spublish(String channel, byte[] message, String what) {
+        CompletionStage<Long> sent;
+        try {
+            sent = pub.async().spublish(utf8(channel), message);
+        } catch (RuntimeException e) {
+            sent = CompletableFuture.failedFuture(e);
+        }
+        sent.whenComplete((n, e) -> {
+            if (e != null) {
+                unsent.incrementAndGet();
+                lost(what + " not sent to the other nodes (" + e.getMessage() + ")");
+            }
+        });
+    }
+
+    /** The number of nodes subscribed to a sharded channel (PUBSUB SHARDNUMSUB). */
+    CompletionStage<Integer> shardSubscribers(String channel) {
+        try {
+            return pub.async().pubsubShardNumsub(utf8(channel)).thenApply(m -> {
+                for (Long n : m.values()) {
+                    return n.intValue();
+                }
+                return 0;
+            });
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private static byte[][] utf8(String... strings) {
+        byte[][] bytes = new byte[strings.length][];
+        for (int i = 0; i < strings.length; i++) {
+            bytes[i] = utf8(strings[i]);
+        }
+        return bytes;
     }
 
     private void dispatch(byte[] pattern, byte[] channel, byte[] message) {
         String key = new String(pattern != null ? pattern : channel, StandardCharsets.UTF_8);
-        RedisAdapter adapter = listeners.get(key);
+        Listener adapter = listeners.get(key);
         if (adapter == null) {
             return;
         }
         String ch = new String(channel, StandardCharsets.UTF_8);
         inbox.add(() -> {
             try {
-                if (pattern != null) {
-                    adapter.onBroadcast(ch, message);
-                } else {
-                    adapter.onRequestOrResponse(ch, message);
-                }
+                adapter.onRedisMessage(ch, message, pattern != null);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "message from the cluster on " + ch + " ignored", e);
             }

@@ -5,21 +5,40 @@ import java.util.Objects;
 
 /**
  * Settings of the Redis adapter, with the names of npm {@code @socket.io/redis-adapter}
- * ({@code socketeer.redis.uri}, {@code socketeer.redis.key}, {@code socketeer.redis.requestsTimeout}).
+ * ({@code socketeer.redis.uri}, {@code .key}, {@code .requestsTimeout}, {@code .sharded},
+ * {@code .subscriptionMode}).
  *
- * @param uri             where Redis is, e.g. {@code redis://127.0.0.1:6379}
- * @param key             the prefix of every channel ({@code socket.io}, as the Node.js adapter's default)
- * @param requestsTimeout how long a request to the other nodes (fetchSockets, serverSideEmit with
- *                        acks) waits for their answers
+ * @param uri              where Redis is, e.g. {@code redis://127.0.0.1:6379}
+ * @param key              the prefix of every channel ({@code socket.io}, as the Node.js adapter's
+ *                         {@code key} and the sharded one's {@code channelPrefix})
+ * @param requestsTimeout  how long a request to the other nodes (fetchSockets, serverSideEmit with
+ *                         acks) waits for their answers
+ * @param sharded          the sharded variant (Redis 7 SPUBLISH/SSUBSCRIBE, {@code createShardedAdapter})
+ *                         instead of the classic one
+ * @param subscriptionMode for the sharded variant: {@code dynamic} (a channel per room that is not a
+ *                         socket id, the default), {@code dynamic-private} (per room, socket ids
+ *                         too) or {@code static} (one channel per namespace)
  */
-public record RedisOptions(String uri, String key, Duration requestsTimeout) {
+public record RedisOptions(String uri, String key, Duration requestsTimeout, boolean sharded, String subscriptionMode) {
     /** The Node.js adapter's defaults. */
     public static final String DEFAULT_KEY = "socket.io";
     public static final Duration DEFAULT_REQUESTS_TIMEOUT = Duration.ofMillis(5000);
+
+    /** The subscription modes of the sharded variant. */
+    public static final java.util.Set<String> SUBSCRIPTION_MODES = java.util.Set.of("dynamic", "dynamic-private", "static");
 
     public RedisOptions {
         Objects.requireNonNull(uri, "socketeer.redis.uri");
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(requestsTimeout, "requestsTimeout");
+        if (!SUBSCRIPTION_MODES.contains(subscriptionMode)) {
+            throw new IllegalArgumentException("socketeer.redis.subscriptionMode is dynamic, dynamic-private or static, not "
+                    + subscriptionMode);
+        }
+    }
+
+    /** The classic variant. */
+    public RedisOptions(String uri, String key, Duration requestsTimeout) {
+        this(uri, key, requestsTimeout, false, "dynamic");
     }
 }

@@ -1,276 +1,36 @@
 package io.socketeer.it.cluster;
 
 import static io.socketeer.it.client.Values.assertJsonEquals;
-import static io.socketeer.it.client.Values.plain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.socketeer.it.Deployments;
-import io.socketeer.it.Endpoints;
-import io.socketeer.it.client.ClientKind;
-import io.socketeer.it.client.ClientSetup;
 import io.socketeer.it.client.TestClient;
-import io.socketeer.it.client.TestClients;
 import java.io.File;
-import java.net.URL;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.OperateOnDeployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A cluster of three nodes linked by a real Redis server: two Socketeer nodes (two applications with
- * the Redis adapter in the container under test) and one Node.js node (socket.io 4.8 with
- * {@code @socket.io/redis-adapter} 8.3), with official clients connected to each. Every operation
- * is started on a Socketeer node and on the Node.js node, and must reach the sockets of all three.
+ * {@link ClusterTests} with the classic Redis adapter (Pub/Sub, {@code createAdapter} on the Node.js
+ * node), plus what only the classic protocol has ({@code @socket.io/redis-emitter}) and the nginx
+ * configuration of server-config/cluster.
  */
-@ExtendWith(ArquillianExtension.class)
-class ClusterIT {
-    private static final String NSP = ClusterHandlers.NSP;
-    private static NodeClusterNode nodeJs;
-
+class ClusterIT extends ClusterTests {
     @Deployment(name = "a", testable = false)
     static WebArchive nodeA() {
-        return node("cluster-a.war");
+        return node("cluster-a.war", false);
     }
 
     @Deployment(name = "b", testable = false)
     static WebArchive nodeB() {
-        return node("cluster-b.war");
+        return node("cluster-b.war", false);
     }
-
-    /** A Socketeer node: the library, the Redis adapter and its jars, {@link ClusterHandlers}. */
-    private static WebArchive node(String name) {
-        String webXml = """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
-                  <context-param><param-name>socketeer.adapter</param-name><param-value>redis</param-value></context-param>
-                  <context-param><param-name>socketeer.redis.uri</param-name><param-value>%s</param-value></context-param>
-                  <context-param><param-name>socketeer.redis.requestsTimeout</param-name><param-value>3000</param-value></context-param>
-                </web-app>
-                """.formatted(RedisServer.shared().uri());
-        WebArchive war = Deployments.library(name)
-                .addPackage("io.socketeer.adapter.redis")
-                .addClasses(ClusterHandlers.class)
-                .setWebXML(new StringAsset(webXml));
-        String libs = System.getProperty("socketeer.redisLibs", "target/redis-libs");
-        File[] jars = new File(libs).listFiles((d, n) -> n.endsWith(".jar"));
-        if (jars == null || jars.length == 0) {
-            throw new IllegalStateException("no Lettuce and msgpack jars in " + libs + " (the build copies them)");
-        }
-        for (File jar : jars) {
-            war.addAsLibrary(jar);
-        }
-        return Deployments.forContainer(war);
-    }
-
-    @ArquillianResource
-    @OperateOnDeployment("a")
-    URL baseA;
-
-    @ArquillianResource
-    @OperateOnDeployment("b")
-    URL baseB;
 
     @BeforeAll
-    static void startNodeJs() {
-        nodeJs = NodeClusterNode.start(RedisServer.shared().uri());
-    }
-
-    @AfterAll
-    static void stopNodeJs() {
-        if (nodeJs != null) {
-            nodeJs.close();
-        }
-    }
-
-    @AfterEach
-    void closeClients() {
-        TestClients.closeAll();
-    }
-
-    private final String tag = Long.toString(System.nanoTime(), 36);
-
-    private String room(String name) {
-        return name + "-" + tag;
-    }
-
-    /** One client on each node: Node.js client on A (WebSocket), Java client on B (polling), Node.js client on the Node.js node. */
-    private List<TestClient> threeClients() {
-        TestClient a = TestClients.connect(ClientKind.NODE, ClientSetup.WEBSOCKET, Endpoints.of(baseA), NSP, Map.of());
-        TestClient b = TestClients.connect(ClientKind.JAVA, ClientSetup.POLLING, Endpoints.of(baseB), NSP, Map.of());
-        TestClient n = TestClients.connect(ClientKind.NODE, ClientSetup.WEBSOCKET, nodeJs.endpoints(), NSP, Map.of());
-        return List.of(a, b, n);
-    }
-
-    private List<TestClient> threeClientsIn(String room) {
-        List<TestClient> all = threeClients();
-        for (TestClient c : all) {
-            c.emitWithAck("join", room);
-        }
-        return all;
-    }
-
-    private static List<String> sortedIds(List<TestClient> clients) {
-        List<String> ids = new ArrayList<>();
-        for (TestClient c : clients) {
-            ids.add(c.id());
-        }
-        ids.sort(null);
-        return ids;
-    }
-
-    @Test
-    void theThreeNodesCountEachOther() {
-        for (TestClient c : threeClients()) {
-            assertJsonEquals(List.of(3), c.emitWithAck("server-count"), "server count seen from " + c);
-        }
-    }
-
-    @Test
-    void aRoomBroadcastWithBinaryReachesEveryNodeFromEveryNode() {
-        String r = room("r");
-        List<TestClient> all = threeClientsIn(r);
-        TestClient outsider = TestClients.connect(ClientKind.NODE, ClientSetup.WEBSOCKET, nodeJs.endpoints(), NSP, Map.of());
-        for (TestClient from : all) {
-            String text = "from " + from;
-            byte[] bytes = {1, 2, (byte) 255, (byte) all.indexOf(from)};
-            from.emitWithAck("shout", r, text, bytes, Map.of("n", 1.5, "list", List.of(1, "two")));
-            for (TestClient to : all) {
-                assertJsonEquals(List.of(text, bytes, Map.of("n", 1.5, "list", List.of(1, "two"))), to.next("news"),
-                        to + " receives what " + from + " sent");
-            }
-        }
-        outsider.assertNothing("news");
-    }
-
-    @Test
-    void fetchSocketsSeesTheSocketsOfEveryNode() {
-        String r = room("f");
-        List<TestClient> all = threeClientsIn(r);
-        for (TestClient c : all) {
-            assertJsonEquals(List.of(sortedIds(all)), c.emitWithAck("fetch", r), "fetchSockets from " + c);
-        }
-    }
-
-    @Test
-    void socketsJoinMovesTheSocketsOfEveryNode() {
-        List<TestClient> all = threeClients();
-        for (TestClient from : all) {
-            String r = room("j" + all.indexOf(from));
-            String joined = room("joined" + all.indexOf(from));
-            for (TestClient c : all) {
-                c.emitWithAck("join", r);
-            }
-            from.emitWithAck("sockets-join", r, joined);
-            awaitAck(from, List.of(sortedIds(all)), "after socketsJoin from " + from, "fetch", joined);
-        }
-    }
-
-    @Test
-    void socketsLeaveMovesTheSocketsOfEveryNode() {
-        List<TestClient> all = threeClients();
-        for (TestClient from : all) {
-            String r = room("l" + all.indexOf(from));
-            String gone = room("gone" + all.indexOf(from));
-            for (TestClient c : all) {
-                c.emitWithAck("join", r);
-                c.emitWithAck("join", gone);
-            }
-            assertJsonEquals(List.of(sortedIds(all)), from.emitWithAck("fetch", gone));
-            from.emitWithAck("sockets-leave", r, gone);
-            awaitAck(from, List.of(List.of()), "after socketsLeave from " + from, "fetch", gone);
-        }
-    }
-
-    @Test
-    void aRemoteSocketOnAnotherNodeCanBeEmittedTo() {
-        String r = room("t");
-        List<TestClient> all = threeClientsIn(r);
-        for (TestClient from : all) {
-            String text = "told by " + from;
-            assertJsonEquals(List.of(3), from.emitWithAck("tell", r, text));
-            for (TestClient c : all) {
-                assertJsonEquals(List.of(text), c.next("told"), c + " told through its RemoteSocket by " + from);
-            }
-        }
-    }
-
-    @Test
-    void broadcastWithAcksCollectsTheAnswersOfEveryNode() {
-        String r = room("ask");
-        List<TestClient> all = threeClientsIn(r);
-        for (TestClient c : all) {
-            c.answerAcks("question", "answer of " + c.id());
-        }
-        List<String> expected = new ArrayList<>();
-        for (TestClient c : all) {
-            expected.add("answer of " + c.id());
-        }
-        expected.sort(null);
-        for (TestClient from : all) {
-            assertJsonEquals(List.of(expected), from.emitWithAck("ask", r), "acks collected by " + from);
-        }
-    }
-
-    @Test
-    void serverSideEmitWithAcksIsAnsweredByEveryOtherNode() {
-        List<TestClient> all = threeClients();
-        TestClient a = all.get(0);
-        TestClient b = all.get(1);
-        TestClient n = all.get(2);
-        assertJsonEquals(List.of(List.of("java got from a", "node got from a")), a.emitWithAck("say-hello", "from a"));
-        assertJsonEquals(List.of(List.of("java got from b", "node got from b")), b.emitWithAck("say-hello", "from b"));
-        assertJsonEquals(List.of(List.of("java got from n", "java got from n")), n.emitWithAck("say-hello", "from n"));
-    }
-
-    @Test
-    void serverSideEmitReachesTheOtherNodesOnly() {
-        List<TestClient> all = threeClients();
-        String note = room("note");
-        all.get(0).emitWithAck("send-note", note);
-        awaitNote(all.get(1), note);
-        awaitNote(all.get(2), note);
-        assertEquals(false, List.of(note).equals(all.get(0).emitWithAck("last-note")), "A does not get its own note");
-        String fromNode = room("note-n");
-        all.get(2).emitWithAck("send-note", fromNode);
-        awaitNote(all.get(0), fromNode);
-        awaitNote(all.get(1), fromNode);
-    }
-
-    private static void awaitNote(TestClient c, String expected) {
-        awaitAck(c, List.of(expected), "the node of " + c + " received the note", "last-note");
-    }
-
-    /**
-     * Emits until the ack is {@code expected} (5 s at most): for what another node does when a
-     * message reaches it through Redis, which no answer to this client waits for.
-     */
-    private static void awaitAck(TestClient c, List<?> expected, String message, String event, Object... args) {
-        long deadline = System.nanoTime() + TestClient.TIMEOUT.toNanos();
-        List<Object> last;
-        do {
-            last = c.emitWithAck(event, args);
-            if (plain(expected).equals(plain(last))) {
-                return;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        } while (System.nanoTime() < deadline);
-        assertJsonEquals(expected, last, message);
+    static void startClassicNodeJs() {
+        nodeJs = NodeClusterNode.start("cluster-node.js", RedisServer.shared().uri(), "classic");
     }
 
     @Test
@@ -282,61 +42,6 @@ class ClusterIT {
         for (TestClient c : all) {
             assertJsonEquals(List.of("emitted", new byte[] {7}), c.next("news"), c + " receives the emitter's event");
         }
-    }
-
-    @Test
-    void duringARedisOutageEachNodeServesItsClientsAndClusterTrafficResumesAfterIt() {
-        String r = room("o");
-        List<TestClient> all = threeClientsIn(r);
-        TestClient a = all.get(0);
-        TestClient b = all.get(1);
-        RedisServer.shared().stop();
-        try {
-            a.emitWithAck("shout", r, "during the outage");
-            assertJsonEquals(List.of("during the outage"), a.next("news"), "A still delivers to its own clients");
-            b.emitWithAck("join", room("o2"));
-            b.assertNothingFor("news", java.time.Duration.ofMillis(300));
-        } finally {
-            RedisServer.shared().resume();
-        }
-        for (TestClient from : all) {
-            awaitClusterTraffic(from, r, all);
-        }
-    }
-
-    /** Broadcasts from {@code from} until every client receives it (20 s at most: nodes reconnect). */
-    private static void awaitClusterTraffic(TestClient from, String r, List<TestClient> all) {
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
-        for (int attempt = 0; ; attempt++) {
-            String text = "after the outage, from " + from + ", " + attempt;
-            from.emitWithAck("shout", r, text);
-            boolean everyone = true;
-            for (TestClient c : all) {
-                everyone &= receives(c, text, java.time.Duration.ofMillis(500));
-            }
-            if (everyone) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("cluster traffic from " + from + " did not resume within 20 s of Redis' return");
-            }
-        }
-    }
-
-    /** Whether {@code c} receives {@code news(text)} within {@code wait}, skipping older news. */
-    private static boolean receives(TestClient c, String text, java.time.Duration wait) {
-        long end = System.nanoTime() + wait.toNanos();
-        long left;
-        while ((left = end - System.nanoTime()) > 0) {
-            var got = c.poll("news", java.time.Duration.ofNanos(left));
-            if (got.isEmpty()) {
-                return false;
-            }
-            if (List.of(text).equals(got.get().args())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**
@@ -371,24 +76,5 @@ class ClusterIT {
             assertEquals(20, results.size());
             assertEquals(java.util.Set.of("node", "socketeer"), nodes, "both nodes got clients: " + results);
         }
-    }
-
-    @Test
-    void disconnectSocketsReachesEveryNode() {
-        String r = room("d");
-        List<TestClient> all = threeClientsIn(r);
-        TestClient driverA = TestClients.connect(ClientKind.NODE, ClientSetup.WEBSOCKET, Endpoints.of(baseA), NSP, Map.of());
-        driverA.emitWithAck("disconnect-room", r);
-        for (TestClient c : all) {
-            assertEquals("io server disconnect", c.disconnectReason(), c + " disconnected by node A");
-        }
-        List<TestClient> again = threeClientsIn(room("d2"));
-        TestClient driverN = TestClients.connect(ClientKind.NODE, ClientSetup.WEBSOCKET, nodeJs.endpoints(), NSP, Map.of());
-        driverN.emitWithAck("disconnect-room", room("d2"));
-        for (TestClient c : again) {
-            assertEquals("io server disconnect", c.disconnectReason(), c + " disconnected by the Node.js node");
-        }
-        driverA.sync();
-        driverN.sync();
     }
 }

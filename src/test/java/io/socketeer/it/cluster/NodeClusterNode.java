@@ -28,10 +28,6 @@ final class NodeClusterNode implements AutoCloseable {
         this.err = err;
     }
 
-    static NodeClusterNode start(String redisUri) {
-        return start("cluster-node.js", redisUri);
-    }
-
     /** Runs {@code node src/test/node/<script> <free port> <args...>}. */
     static NodeClusterNode start(String script, String... args) {
         int port = RedisServer.freePort();
