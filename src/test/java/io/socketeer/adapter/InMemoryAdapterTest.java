@@ -91,6 +91,14 @@ class InMemoryAdapterTest {
         public long nextAckId() {
             return ackIds.getAndIncrement();
         }
+
+        /** What serverSideEmit from another node does here. */
+        java.util.function.BiConsumer<List<Object>, Consumer<Object>> serverSide = (packet, answer) -> { };
+
+        @Override
+        public void onServerSideEmit(List<Object> packet, Consumer<Object> answer) {
+            serverSide.accept(packet, answer);
+        }
     }
 
     private final FakeHost host = new FakeHost();

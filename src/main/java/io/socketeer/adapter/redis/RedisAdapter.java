@@ -2,6 +2,7 @@ package io.socketeer.adapter.redis;
 
 import io.socketeer.adapter.AdapterHost;
 import io.socketeer.adapter.BroadcastOptions;
+import io.socketeer.adapter.ClusterMessages;
 import io.socketeer.adapter.InMemoryAdapter;
 import io.socketeer.adapter.RequestTimeoutException;
 import io.socketeer.adapter.SocketDetails;
@@ -100,7 +101,7 @@ public class RedisAdapter extends InMemoryAdapter implements RedisCluster.Listen
     public void broadcast(Packet packet, BroadcastOptions opts) {
         if (!opts.flags().local()) {
             String ch = opts.rooms().size() == 1 ? channel + opts.rooms().iterator().next() + "#" : channel;
-            byte[] msg = MsgPack.encode(Arrays.asList(uid, Wire.packetMap(packet, nsp.name()), Wire.optsMap(opts)), nsp::toJson);
+            byte[] msg = MsgPack.encode(Arrays.asList(uid, ClusterMessages.packetMap(packet, nsp.name()), ClusterMessages.optsMap(opts)), nsp::toJson);
             cluster.publish(ch, msg, "a broadcast");
         }
         super.broadcast(packet, opts);
@@ -115,8 +116,8 @@ public class RedisAdapter extends InMemoryAdapter implements RedisCluster.Listen
             request.put("uid", uid);
             request.put("requestId", requestId);
             request.put("type", BROADCAST);
-            request.put("packet", Wire.packetMap(packet, nsp.name()));
-            request.put("opts", Wire.optsMap(opts));
+            request.put("packet", ClusterMessages.packetMap(packet, nsp.name()));
+            request.put("opts", ClusterMessages.optsMap(opts));
             ackRequests.put(requestId, new AckRequest(clientCount, ack));
             Duration timeout = opts.flags().timeout() != null ? opts.flags().timeout()
                     : cluster.options().requestsTimeout();
@@ -139,7 +140,7 @@ public class RedisAdapter extends InMemoryAdapter implements RedisCluster.Listen
             List<SocketDetails> all = new ArrayList<>(local);
             int[] answers = {1}; // this node's own
             Map<String, Object> request = request(REMOTE_FETCH);
-            request.put("opts", Wire.selection(opts));
+            request.put("opts", ClusterMessages.selection(opts));
             CompletableFuture<List<SocketDetails>> done = new CompletableFuture<>();
             send(request, done, "fetchSockets", answer -> {
                 synchronized (all) {
@@ -147,7 +148,7 @@ public class RedisAdapter extends InMemoryAdapter implements RedisCluster.Listen
                     if (answer.get("sockets") instanceof List<?> sockets) {
                         for (Object s : sockets) {
                             if (s instanceof Map<?, ?> m) {
-                                all.add(Wire.details(m));
+                                all.add(ClusterMessages.details(m));
                             }
                         }
                     }
@@ -255,11 +256,11 @@ public class RedisAdapter extends InMemoryAdapter implements RedisCluster.Listen
                 || uid.equals(args.get(0)) || !(args.get(2) instanceof Map<?, ?> opts)) {
             return;
         }
-        Packet packet = Wire.packet(args.get(1), nsp.name());
+        Packet packet = ClusterMessages.packet(args.get(1), nsp.name());
         if (packet == null) {
             return;
         }
-        super.broadcast(packet, Wire.options(opts));
+        super.broadcast(packet, ClusterMessages.options(opts));
     }
 
     /** A message on the request or a response channel. */
@@ -283,9 +284,9 @@ public class RedisAdapter extends InMemoryAdapter implements RedisCluster.Listen
         int type = request.get("type") instanceof Number n ? n.intValue() : -1;
         switch (type) {
             case SOCKETS -> {
-                List<Object> rooms = Wire.list(request.get("rooms"));
+                List<Object> rooms = ClusterMessages.list(request.get("rooms"));
                 Map<String, Object> response = response(requestId);
-                response.put("sockets", List.copyOf(sockets(Wire.strings(rooms))));
+                response.put("sockets", List.copyOf(sockets(ClusterMessages.strings(rooms))));
                 publishJson(responseChannel, response, "a sockets answer");
             }
             case ALL_ROOMS -> {
@@ -299,8 +300,8 @@ public class RedisAdapter extends InMemoryAdapter implements RedisCluster.Listen
                     return;
                 }
                 List<Object> sockets = new ArrayList<>();
-                for (SocketDetails d : super.fetchSockets(Wire.options(opts)).toCompletableFuture().join()) {
-                    sockets.add(Wire.detailsMap(d));
+                for (SocketDetails d : super.fetchSockets(ClusterMessages.options(opts)).toCompletableFuture().join()) {
+                    sockets.add(ClusterMessages.detailsMap(d));
                 }
                 Map<String, Object> response = response(requestId);
                 response.put("sockets", sockets);
@@ -310,11 +311,11 @@ public class RedisAdapter extends InMemoryAdapter implements RedisCluster.Listen
                 if (ackRequests.containsKey(String.valueOf(requestId)) || !(request.get("opts") instanceof Map<?, ?> o)) {
                     return;
                 }
-                Packet packet = Wire.packet(request.get("packet"), nsp.name());
+                Packet packet = ClusterMessages.packet(request.get("packet"), nsp.name());
                 if (packet == null) {
                     return;
                 }
-                BroadcastOptions opts = Wire.options(o);
+                BroadcastOptions opts = ClusterMessages.options(o);
                 super.broadcastWithAck(packet, opts, count -> {
                     Map<String, Object> r = new LinkedHashMap<>();
                     r.put("type", BROADCAST_CLIENT_COUNT);
@@ -350,10 +351,10 @@ public class RedisAdapter extends InMemoryAdapter implements RedisCluster.Listen
 
     private void onRemoteChange(int type, Map<String, Object> request, Object requestId) {
         if (request.get("opts") instanceof Map<?, ?> o) {
-            BroadcastOptions opts = Wire.options(o);
+            BroadcastOptions opts = ClusterMessages.options(o);
             switch (type) {
-                case REMOTE_JOIN -> super.addSockets(opts, Wire.strings(Wire.list(request.get("rooms"))));
-                case REMOTE_LEAVE -> super.delSockets(opts, Wire.strings(Wire.list(request.get("rooms"))));
+                case REMOTE_JOIN -> super.addSockets(opts, ClusterMessages.strings(ClusterMessages.list(request.get("rooms"))));
+                case REMOTE_LEAVE -> super.delSockets(opts, ClusterMessages.strings(ClusterMessages.list(request.get("rooms"))));
                 default -> super.disconnectSockets(opts, Boolean.TRUE.equals(request.get("close")));
             }
             return;
@@ -403,7 +404,7 @@ public class RedisAdapter extends InMemoryAdapter implements RedisCluster.Listen
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("uid", uid);
         request.put("type", type);
-        request.put("opts", Wire.selection(opts));
+        request.put("opts", ClusterMessages.selection(opts));
         return request;
     }
 

@@ -139,13 +139,6 @@ public final class RedisCluster implements AdapterFactory, AutoCloseable {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b).substring(0, 6);
     }
 
-    /** A new random id of 16 hex digits (as the sharded Node.js adapter's randomBytes(8)). */
-    static String newHexId() {
-        byte[] b = new byte[8];
-        RANDOM.nextBytes(b);
-        return java.util.HexFormat.of().formatHex(b);
-    }
-
     /** Subscribes an adapter's broadcast pattern and request/response channels; waits until done. */
     void subscribe(Listener adapter, String pattern, String... channels) {
         listeners.put(pattern, adapter);
@@ -207,18 +200,7 @@ public final class RedisCluster implements AdapterFactory, AutoCloseable {
 
     /** SPUBLISH; a failure is handled as {@link #publish}'s. */
     void spublish(String channel, byte[] message, String what) {
-        CompletionStage<Long> sent;
-        try {
-            sent = pub.async().spublish(utf8(channel), message);
-        } catch (RuntimeException e) {
-            sent = CompletableFuture.failedFuture(e);
-        }
-        sent.whenComplete((n, e) -> {
-            if (e != null) {
-                unsent.incrementAndGet();
-                lost(what + " not sent to the other nodes (" + e.getMessage() + ")");
-            }
-        });
+        send(() -> pub.async().spublish(utf8(channel), message), what);
     }
 
     /** The number of nodes subscribed to a sharded channel (PUBSUB SHARDNUMSUB). */
@@ -285,9 +267,14 @@ public final class RedisCluster implements AdapterFactory, AutoCloseable {
 
     /** Publishes; a failure (Redis away) is logged once per outage, with what was lost. */
     void publish(String channel, byte[] message, String what) {
+        send(() -> pub.async().publish(utf8(channel), message), what);
+    }
+
+    /** Runs a publishing command; a failure counts as a message lost during an outage. */
+    private void send(java.util.function.Supplier<CompletionStage<Long>> command, String what) {
         CompletionStage<Long> sent;
         try {
-            sent = pub.async().publish(utf8(channel), message);
+            sent = command.get();
         } catch (RuntimeException e) {
             sent = CompletableFuture.failedFuture(e);
         }

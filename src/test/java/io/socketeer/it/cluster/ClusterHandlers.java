@@ -100,18 +100,7 @@ public class ClusterHandlers {
     /** {@code ask(room)}: {@code question} with acks to the room on every node; acks the answers, sorted. */
     void ask(@Observes @OnEvent(value = "ask", namespace = NSP) EventContext ev) {
         io.of(NSP).to(ev.arg(0, String.class)).timeout(Duration.ofSeconds(3)).emitWithAck("question")
-                .whenComplete((answers, error) -> {
-                    if (error != null) {
-                        ev.ack("failed: " + error);
-                        return;
-                    }
-                    List<String> out = new ArrayList<>();
-                    for (Arguments a : answers) {
-                        out.add(String.valueOf(a.get(0)));
-                    }
-                    out.sort(null);
-                    ev.ack(out);
-                });
+                .whenComplete((answers, error) -> ackFirstArguments(ev, answers, error));
     }
 
     /** The last {@code note} another node sent with serverSideEmit (without acks). */
@@ -129,18 +118,7 @@ public class ClusterHandlers {
     /** {@code say-hello(text)}: serverSideEmitWithAck to the other nodes; acks their answers, sorted. */
     void sayHello(@Observes @OnEvent(value = "say-hello", namespace = NSP) EventContext ev) {
         io.of(NSP).serverSideEmitWithAck(Duration.ofSeconds(3), "hello", ev.arg(0, String.class))
-                .whenComplete((answers, error) -> {
-                    if (error != null) {
-                        ev.ack("failed: " + error);
-                        return;
-                    }
-                    List<String> out = new ArrayList<>();
-                    for (Arguments a : answers) {
-                        out.add(String.valueOf(a.get(0)));
-                    }
-                    out.sort(null);
-                    ev.ack(out);
-                });
+                .whenComplete((answers, error) -> ackFirstArguments(ev, answers, error));
     }
 
     /** {@code send-note(text)}: serverSideEmit without acks. */
@@ -157,5 +135,19 @@ public class ClusterHandlers {
     /** {@code server-count()}: the number of nodes. */
     void serverCount(@Observes @OnEvent(value = "server-count", namespace = NSP) EventContext ev) {
         io.of(NSP).adapter().serverCount().whenComplete((n, error) -> ev.ack(error != null ? -1 : n));
+    }
+
+    /** Acks the first argument of each answer, sorted, or {@code failed: <error>}. */
+    private static void ackFirstArguments(EventContext ev, List<Arguments> answers, Throwable error) {
+        if (error != null) {
+            ev.ack("failed: " + error);
+            return;
+        }
+        List<String> out = new ArrayList<>();
+        for (Arguments a : answers) {
+            out.add(String.valueOf(a.get(0)));
+        }
+        out.sort(null);
+        ev.ack(out);
     }
 }
