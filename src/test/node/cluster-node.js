@@ -75,6 +75,10 @@ async function main() {
     });
     socket.on("send-note", (text, ack) => { nsp.serverSideEmit("note", text); ack(); });
     socket.on("last-note", (ack) => ack(lastNote));
+    socket.on("all-rooms", async (prefix, ack) => {
+      const rooms = await nsp.adapter.allRooms();
+      ack([...rooms].filter((r) => r.startsWith(prefix)).sort());
+    });
     socket.on("server-count", async (ack) => ack(await nsp.adapter.serverCount()));
     socket.on("emitter", (room, ...rest) => {
       const ack = rest.pop();

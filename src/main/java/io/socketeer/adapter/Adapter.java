@@ -39,6 +39,14 @@ public interface Adapter {
     /** The names of all rooms that have local sockets. */
     Set<String> rooms();
 
+    /**
+     * The names of the rooms of every node ({@code adapter.allRooms()} of the Node.js Redis adapter);
+     * this node's alone with the in-memory adapter.
+     */
+    default CompletionStage<Set<String>> allRooms() {
+        return java.util.concurrent.CompletableFuture.completedFuture(rooms());
+    }
+
     /** Sends a packet to every socket the options select. */
     void broadcast(Packet packet, BroadcastOptions opts);
 

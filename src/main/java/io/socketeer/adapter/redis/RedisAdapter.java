@@ -162,6 +162,29 @@ public class RedisAdapter extends InMemoryAdapter implements RedisCluster.Listen
     }
 
     @Override
+    public CompletionStage<Set<String>> allRooms() {
+        Set<String> local = rooms();
+        return serverCount().thenCompose(n -> {
+            if (n <= 1) {
+                return CompletableFuture.completedFuture(local);
+            }
+            Set<String> all = new java.util.TreeSet<>(local);
+            int[] answers = {1}; // this node's own
+            CompletableFuture<Set<String>> done = new CompletableFuture<>();
+            send(request(ALL_ROOMS), done, "allRooms", answer -> {
+                synchronized (all) {
+                    answers[0]++;
+                    all.addAll(ClusterMessages.strings(ClusterMessages.list(answer.get("rooms"))));
+                    if (answers[0] >= n) {
+                        done.complete(Set.copyOf(all));
+                    }
+                }
+            });
+            return done;
+        });
+    }
+
+    @Override
     public void addSockets(BroadcastOptions opts, Set<String> rooms) {
         super.addSockets(opts, rooms);
         if (!opts.flags().local()) {

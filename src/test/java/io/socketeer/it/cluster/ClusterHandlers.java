@@ -132,6 +132,18 @@ public class ClusterHandlers {
         ev.ack(lastNote);
     }
 
+    /** {@code all-rooms(prefix)}: the rooms of every node whose names start with prefix, sorted. */
+    void allRooms(@Observes @OnEvent(value = "all-rooms", namespace = NSP) EventContext ev) {
+        String prefix = ev.arg(0, String.class);
+        io.of(NSP).adapter().allRooms().whenComplete((rooms, error) -> {
+            if (error != null) {
+                ev.ack("failed: " + error);
+                return;
+            }
+            ev.ack(rooms.stream().filter(r -> r.startsWith(prefix)).sorted().toList());
+        });
+    }
+
     /** {@code server-count()}: the number of nodes. */
     void serverCount(@Observes @OnEvent(value = "server-count", namespace = NSP) EventContext ev) {
         io.of(NSP).adapter().serverCount().whenComplete((n, error) -> ev.ack(error != null ? -1 : n));

@@ -33,6 +33,23 @@ class ClusterIT extends ClusterTests {
         nodeJs = NodeClusterNode.start("cluster-node.js", RedisServer.shared().uri(), "classic");
     }
 
+    /** allRooms exists in the classic protocol only (the Node.js sharded adapter answers its own rooms). */
+    @Test
+    void allRoomsListsTheRoomsOfEveryNode() {
+        List<TestClient> all = threeClients();
+        List<String> expected = new java.util.ArrayList<>();
+        for (TestClient c : all) {
+            String r = room("all") + "-" + all.indexOf(c);
+            c.emitWithAck("join", r);
+            expected.add(r);
+        }
+        expected.sort(null);
+        String prefix = room("all");
+        for (TestClient c : all) {
+            assertJsonEquals(List.of(expected), c.emitWithAck("all-rooms", prefix), "allRooms from " + c);
+        }
+    }
+
     @Test
     void theRedisEmitterReachesSocketeerClients() {
         String r = room("e");
