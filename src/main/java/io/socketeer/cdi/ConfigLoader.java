@@ -60,7 +60,8 @@ public final class ConfigLoader {
     /**
      * The adapter chosen by {@code socketeer.adapter}: {@code memory} (the default: this node only)
      * or {@code redis} ({@code socketeer.redis.uri}, {@code .key}, {@code .requestsTimeout},
-     * {@code .sharded}, {@code .subscriptionMode}; Lettuce and msgpack-core must be in the application). A Redis adapter is {@link AutoCloseable}.
+     * {@code .sharded}, {@code .subscriptionMode}; Lettuce and msgpack-core must be in the application).
+     * A Redis adapter is {@link AutoCloseable}.
      */
     public static AdapterFactory adapter(UnaryOperator<String> contextParams) {
         return new ConfigLoader(chain(contextParams)).adapter();

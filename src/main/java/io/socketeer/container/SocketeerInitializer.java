@@ -29,7 +29,8 @@ public class SocketeerInitializer implements ServletContainerInitializer {
         String internal = internalPath(path);
         ctx.setAttribute(INTERNAL_PATH_ATTRIBUTE, internal);
         WeldServletSettings.apply(ctx, path);
-        if (ctx.getServerInfo() != null && (ctx.getServerInfo().contains("Payara") || ctx.getServerInfo().contains("GlassFish"))) {
+        String server = ctx.getServerInfo();
+        if (server != null && (server.contains("Payara") || server.contains("GlassFish"))) {
             ServletPollExchange.completionGrace(PAYARA_COMPLETION_GRACE);
         }
 

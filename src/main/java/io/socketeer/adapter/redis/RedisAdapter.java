@@ -101,7 +101,9 @@ public class RedisAdapter extends InMemoryAdapter implements RedisCluster.Listen
     public void broadcast(Packet packet, BroadcastOptions opts) {
         if (!opts.flags().local()) {
             String ch = opts.rooms().size() == 1 ? channel + opts.rooms().iterator().next() + "#" : channel;
-            byte[] msg = MsgPack.encode(Arrays.asList(uid, ClusterMessages.packetMap(packet, nsp.name()), ClusterMessages.optsMap(opts)), nsp::toJson);
+            List<Object> message = Arrays.asList(uid, ClusterMessages.packetMap(packet, nsp.name()),
+                    ClusterMessages.optsMap(opts));
+            byte[] msg = MsgPack.encode(message, nsp::toJson);
             cluster.publish(ch, msg, "a broadcast");
         }
         super.broadcast(packet, opts);
