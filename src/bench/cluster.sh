@@ -6,7 +6,9 @@
 # first, M ticks per blast. Prints one table (medians of REPS runs after WARMUPS discarded runs: the
 # JVMs need a few to compile the broadcast path).
 #
-#   src/bench/cluster.sh [--reps 3] [--warmups 3] [--receivers 1000] [--messages 200]
+#   src/bench/cluster.sh [--reps 3] [--warmups 3] [--receivers 1000] [--messages 200] [--sharded]
+#
+# --sharded: both pairs on Redis 7 sharded Pub/Sub (createShardedAdapter / socketeer.redis.sharded).
 #
 # Needs Java 17, Maven, Node.js, redis-server (Debian package), taskset. Not for CI.
 set -euo pipefail
@@ -18,6 +20,7 @@ REPS=3
 WARMUPS=3
 RECEIVERS=1000
 MESSAGES=200
+SHARDED=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --reps) REPS="$2"; shift 2 ;;
@@ -25,6 +28,7 @@ while [ $# -gt 0 ]; do
     --receivers) RECEIVERS="$2"; shift 2 ;;
     --messages) MESSAGES="$2"; shift 2 ;;
     --out) OUT="$2"; shift 2 ;;
+    --sharded) SHARDED=1; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -82,9 +86,9 @@ stop_all() {
 
 # --- Node.js: two socket.io nodes with the Redis adapter
 start_redis node
-taskset -c 0 node "$ROOT/src/bench/node-cluster-server.js" 3000 "redis://127.0.0.1:$REDIS_PORT" 2> "$OUT/node-1.log" &
+taskset -c 0 node "$ROOT/src/bench/node-cluster-server.js" 3000 "redis://127.0.0.1:$REDIS_PORT" ${SHARDED:+sharded} 2> "$OUT/node-1.log" &
 N1=$!; PIDS+=("$N1")
-taskset -c 0 node "$ROOT/src/bench/node-cluster-server.js" 3001 "redis://127.0.0.1:$REDIS_PORT" 2> "$OUT/node-2.log" &
+taskset -c 0 node "$ROOT/src/bench/node-cluster-server.js" 3001 "redis://127.0.0.1:$REDIS_PORT" ${SHARDED:+sharded} 2> "$OUT/node-2.log" &
 N2=$!; PIDS+=("$N2")
 wait_port 3000; wait_port 3001
 run_target node http://127.0.0.1:3000 http://127.0.0.1:3001 "$N1" "$N2"
@@ -92,7 +96,7 @@ stop_all
 
 # --- Socketeer: two Tomcat bases with the bench WAR and the Redis adapter's jars in lib/
 start_redis socketeer
-JOPTS="-Xms256m -Xmx1g -Dsocketeer.adapter=redis -Dsocketeer.redis.uri=redis://127.0.0.1:$REDIS_PORT"
+JOPTS="-Xms256m -Xmx1g -Dsocketeer.adapter=redis -Dsocketeer.redis.uri=redis://127.0.0.1:$REDIS_PORT -Dsocketeer.redis.sharded=${SHARDED:+true}"
 TPIDS=()
 for port in 3000 3001; do
   tomcat_base "$OUT/tomcat-$port" "$port"
@@ -107,13 +111,15 @@ J2=$(ss -ltnp "sport = :3001" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
 run_target socketeer http://127.0.0.1:3000 http://127.0.0.1:3001 "$J1" "$J2"
 stop_all
 
-node - "$OUT" <<'JS' | tee "$OUT/table.md"
+node - "$OUT" "${SHARDED:+ (sharded)}" <<'JS' | tee "$OUT/table.md"
 const fs = require("fs");
 const out = process.argv[2];
+const variant = process.argv[3] || "";
 const med = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 console.log("| server (2 nodes + Redis) | deliveries/s | p50 ms | p99 ms | server CPU µs/delivery (both nodes) | of which sender's node / other node | Redis CPU µs/delivery | missing |");
 console.log("| --- | --- | --- | --- | --- | --- | --- | --- |");
-for (const [name, label] of [["node", "Node.js socket.io 4.8 + @socket.io/redis-adapter 8.3"], ["socketeer", "Socketeer on Tomcat 10.1, socketeer.adapter=redis"]]) {
+for (const [name, label] of [["node", "Node.js socket.io 4.8 + @socket.io/redis-adapter 8.3" + variant],
+  ["socketeer", "Socketeer on Tomcat 10.1, socketeer.adapter=redis" + variant]]) {
   const runs = fs.readFileSync(`${out}/${name}.jsonl`, "utf8").trim().split("\n").map(JSON.parse);
   const m = (k) => med(runs.map((r) => r[k]));
   const byNode = [0, 1].map((i) => med(runs.map((r) => r.server_cpu_us_per_delivery_by_node[i])));

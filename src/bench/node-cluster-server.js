@@ -1,14 +1,15 @@
 // The reference side of src/bench/cluster.sh: npm socket.io 4.8 with @socket.io/redis-adapter 8.3,
 // answering ../shared/bench/CONTRACT.md's join, leave, blast and echo as its servers/node-server.js
-// does. Usage: node node-cluster-server.js <port> <redis url>
+// does. Usage: node node-cluster-server.js <port> <redis url> [sharded]  (sharded: createShardedAdapter)
 "use strict";
 const http = require("http");
 const { Server } = require("socket.io");
-const { createAdapter } = require("@socket.io/redis-adapter");
+const { createAdapter, createShardedAdapter } = require("@socket.io/redis-adapter");
 const { createClient } = require("redis");
 
 const port = Number(process.argv[2]);
 const url = process.argv[3];
+const sharded = process.argv[4] === "sharded";
 
 async function main() {
   const pub = createClient({ url });
@@ -16,7 +17,8 @@ async function main() {
   for (const c of [pub, sub]) c.on("error", (e) => console.error("redis:", e.message));
   await Promise.all([pub.connect(), sub.connect()]);
   const httpServer = http.createServer();
-  const io = new Server(httpServer, { adapter: createAdapter(pub, sub), maxHttpBufferSize: 1e7 });
+  const adapter = sharded ? createShardedAdapter(pub, sub) : createAdapter(pub, sub);
+  const io = new Server(httpServer, { adapter, maxHttpBufferSize: 1e7 });
   const pads = new Map();
   const pad = (n) => {
     if (!pads.has(n)) pads.set(n, "x".repeat(n));
