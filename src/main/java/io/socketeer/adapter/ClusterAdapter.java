@@ -12,9 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
@@ -60,13 +58,8 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final String uid = randomId();
-    private final ScheduledExecutorService scheduler;
     private final Duration requestsTimeout;
-    private final Map<String, AckRequest> ackRequests = new ConcurrentHashMap<>();
-    private final Map<String, Consumer<Map<String, Object>>> requests = new ConcurrentHashMap<>();
-
-    private record AckRequest(IntConsumer clientCount, Consumer<List<Object>> ack) {
-    }
+    private final ClusterRequests requests;
 
     /**
      * @param scheduler       runs request timeouts
@@ -74,7 +67,7 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
      */
     protected ClusterAdapter(AdapterHost nsp, ScheduledExecutorService scheduler, Duration requestsTimeout) {
         super(nsp);
-        this.scheduler = scheduler;
+        this.requests = new ClusterRequests(scheduler);
         this.requestsTimeout = requestsTimeout;
     }
 
@@ -101,6 +94,12 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
     @Override
     public abstract CompletionStage<Integer> serverCount();
 
+    /** Forgets what this node waited for from the others. */
+    @Override
+    public void close() {
+        requests.clear(false);
+    }
+
     // --- to the other nodes ---
 
     @Override
@@ -119,9 +118,8 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
                                  Consumer<List<Object>> ack) {
         if (!opts.flags().local()) {
             String requestId = randomId();
-            ackRequests.put(requestId, new AckRequest(clientCount, ack));
-            Duration timeout = opts.flags().timeout() != null ? opts.flags().timeout() : requestsTimeout;
-            scheduler.schedule(() -> ackRequests.remove(requestId), timeout.toMillis(), TimeUnit.MILLISECONDS);
+            requests.expectAcks(requestId, clientCount, ack,
+                    opts.flags().timeout() != null ? opts.flags().timeout() : requestsTimeout);
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("packet", ClusterMessages.packetMap(packet, null));
             data.put("requestId", requestId);
@@ -276,7 +274,8 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
                 nsp.onServerSideEmit(ClusterMessages.list(data.get("packet")), answer);
             }
             case BROADCAST_CLIENT_COUNT, BROADCAST_ACK, FETCH_SOCKETS_RESPONSE, SERVER_SIDE_EMIT_RESPONSE ->
-                    onResponse(type, data);
+                    requests.answer(String.valueOf(data.get("requestId")), data, type == BROADCAST_CLIENT_COUNT,
+                            type == BROADCAST_ACK);
             default -> {
                 // heartbeats and closes of other adapters, unknown types: nothing to do here
             }
@@ -296,23 +295,6 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
         super.broadcastWithAck(packet, opts,
                 count -> respond(from, BROADCAST_CLIENT_COUNT, requestId, "clientCount", count),
                 args -> respond(from, BROADCAST_ACK, requestId, "packet", args.isEmpty() ? null : args.get(0)));
-    }
-
-    private void onResponse(int type, Map<String, Object> data) {
-        String requestId = String.valueOf(data.get("requestId"));
-        AckRequest ack = ackRequests.get(requestId);
-        if (ack != null) {
-            if (type == BROADCAST_CLIENT_COUNT && data.get("clientCount") instanceof Number count) {
-                ack.clientCount().accept(count.intValue());
-            } else if (type == BROADCAST_ACK) {
-                ack.ack().accept(Arrays.asList(data.get("packet"))); // one argument per client, as in Node.js
-            }
-            return;
-        }
-        Consumer<Map<String, Object>> pending = requests.get(requestId);
-        if (pending != null) {
-            pending.accept(data);
-        }
     }
 
     // --- helpers ---
@@ -338,14 +320,7 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
     private <T> String request(CompletableFuture<T> done, Consumer<Map<String, Object>> onAnswer, Duration timeout,
                                Supplier<String> timeoutMessage, Supplier<List<List<Object>>> answersSoFar) {
         String requestId = randomId();
-        requests.put(requestId, onAnswer);
-        var timer = scheduler.schedule(
-                () -> done.completeExceptionally(new RequestTimeoutException(timeoutMessage.get(), answersSoFar.get())),
-                timeout.toMillis(), TimeUnit.MILLISECONDS);
-        done.whenComplete((r, e) -> {
-            requests.remove(requestId);
-            timer.cancel(false);
-        });
+        requests.await(requestId, done, onAnswer, timeout, timeoutMessage, answersSoFar);
         return requestId;
     }
 }

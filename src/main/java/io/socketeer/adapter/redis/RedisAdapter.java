@@ -3,6 +3,7 @@ package io.socketeer.adapter.redis;
 import io.socketeer.adapter.AdapterHost;
 import io.socketeer.adapter.BroadcastOptions;
 import io.socketeer.adapter.ClusterMessages;
+import io.socketeer.adapter.ClusterRequests;
 import io.socketeer.adapter.InMemoryAdapter;
 import io.socketeer.adapter.RequestTimeoutException;
 import io.socketeer.adapter.SocketDetails;
@@ -18,8 +19,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
@@ -58,21 +57,13 @@ public class RedisAdapter extends InMemoryAdapter implements RedisCluster.Listen
     private final String requestChannel;
     private final String responseChannel;
     private final String specificResponseChannel;
-    /** Broadcasts with acks this node sent: their callbacks, until their timeout. */
-    private final Map<String, AckRequest> ackRequests = new ConcurrentHashMap<>();
-    /** Requests this node sent (fetchSockets, serverSideEmit with acks), until answered or timed out. */
-    private final Map<String, PendingRequest> requests = new ConcurrentHashMap<>();
-
-    private record AckRequest(IntConsumer clientCount, Consumer<List<Object>> ack) {
-    }
-
-    /** A request waiting for answers: {@code onAnswer} takes each and completes {@code done}. */
-    private record PendingRequest(CompletableFuture<?> done, Consumer<Map<String, Object>> onAnswer) {
-    }
+    /** What this node waits for: acks of its broadcasts, answers to its requests. */
+    private final ClusterRequests requests;
 
     RedisAdapter(AdapterHost nsp, RedisCluster cluster) {
         super(nsp);
         this.cluster = cluster;
+        this.requests = new ClusterRequests(cluster.executor());
         String key = cluster.options().key();
         this.channel = key + "#" + nsp.name() + "#";
         this.requestChannel = key + "-request#" + nsp.name() + "#";
@@ -88,11 +79,7 @@ public class RedisAdapter extends InMemoryAdapter implements RedisCluster.Listen
     @Override
     public void close() {
         cluster.unsubscribe(channel + "*", requestChannel, responseChannel, specificResponseChannel);
-        for (PendingRequest r : requests.values()) {
-            r.done().completeExceptionally(new IllegalStateException("adapter closed"));
-        }
-        requests.clear();
-        ackRequests.clear();
+        requests.clear(true);
     }
 
     // --- to the other nodes ---
@@ -113,17 +100,11 @@ public class RedisAdapter extends InMemoryAdapter implements RedisCluster.Listen
     public void broadcastWithAck(Packet packet, BroadcastOptions opts, IntConsumer clientCount,
                                  Consumer<List<Object>> ack) {
         if (!opts.flags().local()) {
-            String requestId = RedisCluster.newId();
-            Map<String, Object> request = new LinkedHashMap<>();
-            request.put("uid", uid);
-            request.put("requestId", requestId);
-            request.put("type", BROADCAST);
+            Map<String, Object> request = request(BROADCAST);
             request.put("packet", ClusterMessages.packetMap(packet, nsp.name()));
             request.put("opts", ClusterMessages.optsMap(opts));
-            ackRequests.put(requestId, new AckRequest(clientCount, ack));
-            Duration timeout = opts.flags().timeout() != null ? opts.flags().timeout()
-                    : cluster.options().requestsTimeout();
-            cluster.executor().schedule(() -> ackRequests.remove(requestId), timeout.toMillis(), TimeUnit.MILLISECONDS);
+            requests.expectAcks((String) request.get("requestId"), clientCount, ack,
+                    opts.flags().timeout() != null ? opts.flags().timeout() : cluster.options().requestsTimeout());
             cluster.publish(requestChannel, MsgPack.encode(request, nsp::toJson), "a broadcast with acks");
         }
         super.broadcastWithAck(packet, opts, clientCount, ack);
@@ -218,8 +199,7 @@ public class RedisAdapter extends InMemoryAdapter implements RedisCluster.Listen
 
     @Override
     public void serverSideEmit(List<Object> packet) {
-        Map<String, Object> request = request(SERVER_SIDE_EMIT);
-        request.remove("requestId"); // without acks: none, as the Node.js adapter
+        Map<String, Object> request = remoteRequest(SERVER_SIDE_EMIT, null); // without acks: no requestId
         request.put("data", packet);
         publishJson(requestChannel, request, "serverSideEmit");
     }
@@ -333,7 +313,7 @@ public class RedisAdapter extends InMemoryAdapter implements RedisCluster.Listen
                 publishJson(responseChannel, response, "a fetchSockets answer");
             }
             case BROADCAST -> {
-                if (ackRequests.containsKey(String.valueOf(requestId)) || !(request.get("opts") instanceof Map<?, ?> o)) {
+                if (requests.expectsAcks(String.valueOf(requestId)) || !(request.get("opts") instanceof Map<?, ?> o)) {
                     return;
                 }
                 Packet packet = ClusterMessages.packet(request.get("packet"), nsp.name());
@@ -398,21 +378,9 @@ public class RedisAdapter extends InMemoryAdapter implements RedisCluster.Listen
     }
 
     private void onResponse(Map<String, Object> response) {
-        String requestId = String.valueOf(response.get("requestId"));
-        AckRequest ack = ackRequests.get(requestId);
-        if (ack != null) {
-            int type = response.get("type") instanceof Number n ? n.intValue() : -1;
-            if (type == BROADCAST_CLIENT_COUNT && response.get("clientCount") instanceof Number count) {
-                ack.clientCount().accept(count.intValue());
-            } else if (type == BROADCAST_ACK) {
-                ack.ack().accept(Arrays.asList(response.get("packet")));
-            }
-            return;
-        }
-        PendingRequest pending = requests.get(requestId);
-        if (pending != null) {
-            pending.onAnswer().accept(response);
-        }
+        int type = response.get("type") instanceof Number n ? n.intValue() : -1;
+        requests.answer(String.valueOf(response.get("requestId")), response, type == BROADCAST_CLIENT_COUNT,
+                type == BROADCAST_ACK);
     }
 
     // --- helpers ---
@@ -425,11 +393,14 @@ public class RedisAdapter extends InMemoryAdapter implements RedisCluster.Listen
         return request;
     }
 
+    /** A request that waits for no answer; with {@code opts}, for the sockets they select. */
     private Map<String, Object> remoteRequest(int type, BroadcastOptions opts) {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("uid", uid);
         request.put("type", type);
-        request.put("opts", ClusterMessages.selection(opts));
+        if (opts != null) {
+            request.put("opts", ClusterMessages.selection(opts));
+        }
         return request;
     }
 
@@ -454,15 +425,7 @@ public class RedisAdapter extends InMemoryAdapter implements RedisCluster.Listen
                           Consumer<Map<String, Object>> onAnswer, Duration timeout,
                           java.util.function.Supplier<String> timeoutMessage,
                           java.util.function.Supplier<List<List<Object>>> answersSoFar) {
-        String requestId = (String) request.get("requestId");
-        requests.put(requestId, new PendingRequest(done, onAnswer));
-        var timer = cluster.executor().schedule(
-                () -> done.completeExceptionally(new RequestTimeoutException(timeoutMessage.get(), answersSoFar.get())),
-                timeout.toMillis(), TimeUnit.MILLISECONDS);
-        done.whenComplete((r, e) -> {
-            requests.remove(requestId);
-            timer.cancel(false);
-        });
+        requests.await((String) request.get("requestId"), done, onAnswer, timeout, timeoutMessage, answersSoFar);
         publishJson(requestChannel, request, what);
     }
 

@@ -53,6 +53,7 @@ public class ShardedRedisAdapter extends ClusterAdapter implements RedisCluster.
         }
         roomChannels.clear();
         cluster.sunsubscribe(all.toArray(String[]::new));
+        super.close();
     }
 
     @Override
