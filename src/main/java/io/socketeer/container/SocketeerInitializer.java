@@ -29,8 +29,7 @@ public class SocketeerInitializer implements ServletContainerInitializer {
         String internal = internalPath(path);
         ctx.setAttribute(INTERNAL_PATH_ATTRIBUTE, internal);
         WeldServletSettings.apply(ctx, path);
-        String server = ctx.getServerInfo();
-        if (server != null && (server.contains("Payara") || server.contains("GlassFish"))) {
+        if (WeldServletSettings.isPayara(ctx.getServerInfo())) {
             ServletPollExchange.completionGrace(PAYARA_COMPLETION_GRACE);
         }
 

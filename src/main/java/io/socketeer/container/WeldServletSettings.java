@@ -5,8 +5,9 @@ import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 /**
- * Settings for Weld Servlet, the CDI implementation a WAR brings to a container that has none
- * (Tomcat). Applied only when the WAR has Weld Servlet, and never over a value the application set.
+ * Settings for Weld's HTTP contexts: for Weld Servlet, the CDI implementation a WAR brings to a
+ * container that has none (Tomcat), and for the Weld built into Payara (and GlassFish). Never over a
+ * value the application set.
  *
  * <p>Weld starts its HTTP request, session and conversation contexts in a request listener and
  * ends them when the container reports the request destroyed. For an async request (a held
@@ -23,7 +24,12 @@ import java.util.regex.Pattern;
  * guard's on switch, true by default): it would log two warnings for every held GET, as its counter
  * is set before the mapping is consulted.</li>
  * </ul>
- * Weld reads these parameters when its own initializer runs: Socketeer's must run first. It does
+ * On Payara only the context mapping is set: its Grizzly may fail at the end of a long-polling
+ * request (see {@link ServletPollExchange}) before Weld has ended that request's contexts, which
+ * then stay on the thread (WELD-000714 "guard leak") and its next request failed with 500. Weld
+ * built into the container reads the mapping when its listener starts, after every initializer.
+ *
+ * <p>Weld Servlet reads these parameters when its own initializer runs: Socketeer's must run first. It does
  * when Socketeer's classes are in {@code WEB-INF/classes}, and for the library jar its
  * {@code web-fragment.xml} orders it before the other jars; if Weld was first all the same, a
  * warning names the parameters to put in web.xml.
@@ -43,6 +49,10 @@ final class WeldServletSettings {
     }
 
     static void apply(ServletContext ctx, String path) {
+        if (isPayara(ctx.getServerInfo())) {
+            ctx.setInitParameter(CONTEXT_MAPPING, contextMapping(path)); // kept when the application set it
+            return;
+        }
         if (!hasWeldServlet(ctx)) {
             return;
         }
@@ -60,6 +70,11 @@ final class WeldServletSettings {
         if (tomcat) {
             ctx.setInitParameter(IGNORE_GUARD, "false");
         }
+    }
+
+    /** Payara or GlassFish, by the server info they report. */
+    static boolean isPayara(String serverInfo) {
+        return serverInfo != null && (serverInfo.contains("Payara") || serverInfo.contains("GlassFish"));
     }
 
     /** Every path but {@code path} and what lies under it. */
