@@ -379,7 +379,7 @@ const scenarios = {
    * `collect` have been sent, so the upgrade happens in the middle of both streams.
    * engine.io-client's own transports are used, the WebSocket one only delayed. (The pace keeps the
    * traffic within what a freshly started server on a busy machine handles inside the conformance
-   * heartbeat, pingTimeout 200 ms.)
+   * heartbeat, pingTimeout 1000 ms.)
    */
   async upgrade() {
     if (transportList !== "polling,websocket") {

@@ -18,7 +18,7 @@ public final class Deployments {
     }
 
     /**
-     * The conformance deployment (its handlers and options: pingInterval 300 ms, pingTimeout 200 ms,
+     * The conformance deployment (its handlers and options: pingInterval 300 ms, pingTimeout 1000 ms,
      * maxHttpBufferSize 1e6, connectTimeout 1000 ms, CORS *, set as context parameters) plus
      * {@link TestHandlers}, plus the classes a test adds (its own handler beans).
      */

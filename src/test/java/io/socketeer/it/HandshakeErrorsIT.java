@@ -67,7 +67,7 @@ class HandshakeErrorsIT {
         assertEquals("text/plain; charset=UTF-8", r.headers().firstValue("Content-Type").orElse("").replace(";charset", "; charset"));
         assertEquals("no-store", r.headers().firstValue("Cache-Control").orElse(""));
         assertTrue(r.body().matches("0\\{\"sid\":\"[A-Za-z0-9_-]{20}\",\"upgrades\":\\[\"websocket\"],"
-                + "\"pingInterval\":300,\"pingTimeout\":200,\"maxPayload\":1000000}"), r.body());
+                + "\"pingInterval\":300,\"pingTimeout\":1000,\"maxPayload\":1000000}"), r.body());
     }
 
     @ParameterizedTest

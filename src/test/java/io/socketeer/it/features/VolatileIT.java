@@ -32,7 +32,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * completes as soon as the container has buffered the frame (Tyrus over non-blocking servlet output
  * reports it sent while the output is ready), so there is no state a test can put it in on purpose:
  * making the output back up takes frames of many megabytes, which also hold back the heartbeats past
- * this deployment's 200 ms pingTimeout. Over WebSocket the tests therefore check only that the
+ * this deployment's 1000 ms pingTimeout. Over WebSocket the tests therefore check only that the
  * volatile event arrives at most once and in its place; the busy WebSocket is covered by the unit
  * tests with a fake connection ({@code WebSocketTransportTest}).
  */
