@@ -89,6 +89,15 @@ public interface Adapter {
         return java.util.concurrent.CompletableFuture.completedFuture(1);
     }
 
+    /**
+     * Whether this adapter keeps sessions and broadcast packets for connection state recovery
+     * ({@link SessionAwareAdapter}): then, with recovery on, a socket's own emits go through
+     * {@link #broadcast} to its room, as in the reference server, so they get an offset and are kept too.
+     */
+    default boolean sessionAware() {
+        return false;
+    }
+
     /** Stores a disconnected socket for connection state recovery. No-op without recovery support. */
     default void persistSession(PersistedSession session) {
     }

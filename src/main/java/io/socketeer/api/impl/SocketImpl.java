@@ -1,7 +1,9 @@
 package io.socketeer.api.impl;
 
 import io.socketeer.adapter.BroadcastFlags;
+import io.socketeer.adapter.BroadcastOptions;
 import io.socketeer.adapter.LocalSocket;
+import io.socketeer.adapter.PersistedSession;
 import io.socketeer.adapter.SocketDetails;
 import io.socketeer.api.AckTimeoutException;
 import io.socketeer.api.Arguments;
@@ -40,6 +42,8 @@ final class SocketImpl implements Socket, LocalSocket {
     private static final Logger LOG = Logger.getLogger(SocketImpl.class.getName());
 
     private final String id;
+    /** The private id for connection state recovery (sent only to this client); null when it is off. */
+    private final String pid;
     private final NamespaceImpl nsp;
     private final Client client;
     private final HandshakeImpl handshake;
@@ -50,12 +54,52 @@ final class SocketImpl implements Socket, LocalSocket {
     private volatile boolean closed;
     /** Listeners and packet middleware registered in code; null until the first one. */
     private volatile SocketListeners listeners;
+    /** Whether this socket came back through connection state recovery. */
+    private final boolean recovered;
+    /** For a recovered socket: the session as restored first, and the client's offset. */
+    private final PersistedSession restored;
+    private final String offset;
+    /**
+     * While a recovered socket catches up (until {@link #onConnect} ends): what broadcasts hand it
+     * meanwhile, written after the packets it missed. Null otherwise.
+     */
+    private volatile List<Delivery> held;
 
-    SocketImpl(String id, NamespaceImpl nsp, Client client, HandshakeImpl handshake) {
+    /** A broadcast packet held while the socket catches up. */
+    private record Delivery(Packet packet, List<EnginePacket> frames, BroadcastFlags flags) {
+    }
+
+    /** A new socket; {@code pid} is null without connection state recovery. */
+    SocketImpl(String id, String pid, NamespaceImpl nsp, Client client, HandshakeImpl handshake) {
         this.id = id;
+        this.pid = pid;
         this.nsp = nsp;
         this.client = client;
         this.handshake = handshake;
+        this.recovered = false;
+        this.restored = null;
+        this.offset = null;
+    }
+
+    /**
+     * A socket recovered from a kept session: its id, private id and data (the caller joins its
+     * rooms); {@code offset} is the last one the client had.
+     */
+    SocketImpl(NamespaceImpl nsp, Client client, HandshakeImpl handshake, PersistedSession restored, String offset) {
+        this.id = restored.sid();
+        this.pid = restored.pid();
+        this.nsp = nsp;
+        this.client = client;
+        this.handshake = handshake;
+        this.recovered = true;
+        this.restored = restored;
+        this.offset = offset;
+        this.held = new ArrayList<>();
+        restored.data().forEach((k, v) -> {
+            if (k != null && v != null) {
+                data.put(k, v);
+            }
+        });
     }
 
     @Override
@@ -85,7 +129,7 @@ final class SocketImpl implements Socket, LocalSocket {
 
     @Override
     public boolean recovered() {
-        return false;
+        return recovered;
     }
 
     @Override
@@ -111,6 +155,13 @@ final class SocketImpl implements Socket, LocalSocket {
 
     void emit(String event, Object[] args, BroadcastFlags flags) {
         NamespaceImpl.checkEventName(event);
+        if (pid != null && nsp.adapter().sessionAware()) {
+            // as the reference server with recovery on: through the adapter to the socket's own room,
+            // so the packet gets an offset and is kept for a recovery (also while disconnected)
+            nsp.adapter().broadcast(Packet.event(nsp.name(), event, Arrays.asList(args)),
+                    new BroadcastOptions(Set.of(id), Set.of(), flags));
+            return;
+        }
         if (connected) {
             Packet packet = Packet.event(nsp.name(), event, Arrays.asList(args));
             notifyOutgoing(packet);
@@ -193,6 +244,9 @@ final class SocketImpl implements Socket, LocalSocket {
 
     @Override
     public void deliver(Packet packet, List<EnginePacket> frames, BroadcastFlags flags) {
+        if (held != null && hold(packet, frames, flags)) {
+            return;
+        }
         if (connected) {
             if (packet.type() == io.socketeer.parser.PacketType.EVENT) {
                 notifyOutgoing(packet);
@@ -508,17 +562,98 @@ final class SocketImpl implements Socket, LocalSocket {
         return this;
     }
 
-    /** The handshake failed: forgets the rooms middleware may have joined. */
+    /** Holds a delivery while the socket catches up; false once it has caught up. */
+    private synchronized boolean hold(Packet packet, List<EnginePacket> frames, BroadcastFlags flags) {
+        List<Delivery> h = held;
+        if (h == null) {
+            return false;
+        }
+        h.add(new Delivery(packet, frames, flags));
+        return true;
+    }
+
+    /** The handshake failed: forgets the rooms middleware (or a recovery) joined. */
     void abandon() {
-        closed = true;
+        synchronized (this) {
+            closed = true;
+            held = null;
+        }
         nsp.adapter().delAll(id);
     }
 
-    /** Completes the connection: joins its own room and answers CONNECT. */
+    /**
+     * Completes the connection: joins its own room and answers CONNECT ({@code {"sid", "pid"}} with
+     * recovery on). A recovered socket first gets every packet it missed, then CONNECT.
+     */
     void onConnect() {
-        connected = true;
         nsp.adapter().addAll(id, Set.of(id));
-        write(nsp.encode(Packet.connect(nsp.name(), Map.of("sid", id))), BroadcastFlags.NONE);
+        if (held != null) {
+            catchUp();
+            return;
+        }
+        connected = true;
+        write(nsp.encode(connectPacket()), BroadcastFlags.NONE);
+    }
+
+    private Packet connectPacket() {
+        if (pid == null) {
+            return Packet.connect(nsp.name(), Map.of("sid", id));
+        }
+        Map<String, Object> data = new java.util.LinkedHashMap<>();
+        data.put("sid", id);
+        data.put("pid", pid);
+        return Packet.connect(nsp.name(), data);
+    }
+
+    /**
+     * A recovered socket, now reachable by broadcasts (which are held meanwhile), asks the adapter
+     * again for what it missed after the client's offset: that list ends where the held deliveries
+     * begin, so nothing falls between. Writes the missed packets (as the reference server does, before
+     * CONNECT), then the held ones that are not among them (same offset), then CONNECT; from then on
+     * broadcasts are written as they come.
+     */
+    private void catchUp() {
+        PersistedSession now = null;
+        try {
+            now = nsp.adapter().restoreSession(pid, offset).toCompletableFuture().join();
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "restoring the session of " + id + " again failed", e);
+        }
+        List<Packet> missed = now != null ? now.missedPackets() : restored.missedPackets();
+        List<Packet> written = new ArrayList<>();
+        synchronized (this) {
+            if (held == null) {
+                return; // abandoned meanwhile
+            }
+            Set<Object> offsets = new HashSet<>();
+            for (Packet p : missed) {
+                offsets.add(lastArgument(p));
+                write(nsp.encode(p), BroadcastFlags.NONE);
+            }
+            for (Delivery d : held) {
+                Object last = lastArgument(d.packet());
+                if (last == null || !offsets.contains(last)) {
+                    write(d.frames(), d.flags());
+                    written.add(d.packet());
+                }
+            }
+            write(nsp.encode(connectPacket()), BroadcastFlags.NONE);
+            connected = true;
+            held = null;
+        }
+        for (Packet p : written) { // outside the lock: a listener may broadcast
+            if (p.type() == io.socketeer.parser.PacketType.EVENT) {
+                notifyOutgoing(p);
+            }
+        }
+    }
+
+    private static Object lastArgument(Packet p) {
+        if (!(p.data() instanceof List<?> l) || l.isEmpty()) {
+            return null;
+        }
+        Object last = l.get(l.size() - 1);
+        return last instanceof String ? last : null;
     }
 
     @Override
@@ -559,6 +694,9 @@ final class SocketImpl implements Socket, LocalSocket {
         Disconnection disconnection = new Disconnection(this, reason);
         lifecycle("disconnecting", reason);
         nsp.server().handlers().disconnecting(disconnection);
+        if (pid != null && reason.recoverable()) {
+            nsp.adapter().persistSession(new PersistedSession(id, pid, rooms(), Map.copyOf(data), List.of()));
+        }
         nsp.adapter().delAll(id);
         nsp.remove(this);
         client.remove(this);
