@@ -103,8 +103,11 @@ public interface Adapter {
     }
 
     /**
-     * Finds a stored session and the packets it missed after {@code offset}; completes with null when
-     * it cannot be recovered.
+     * Finds a stored session and the packets it missed after {@code offset}, in order, each with its
+     * offset as last argument; completes with null when it cannot be recovered. The session stays
+     * stored: a recovery asks twice, once when the CONNECT comes and again once the socket is
+     * reachable by broadcasts (its list then ends where the broadcasts it holds begin), and the
+     * socket's next recoverable disconnect stores it anew.
      */
     default CompletionStage<PersistedSession> restoreSession(String pid, String offset) {
         return java.util.concurrent.CompletableFuture.completedFuture(null);

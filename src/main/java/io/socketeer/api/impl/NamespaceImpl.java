@@ -47,6 +47,8 @@ final class NamespaceImpl implements Namespace, AdapterHost, BroadcastTarget, De
     private boolean removed;
     private final Map<String, SocketImpl> sockets = new ConcurrentHashMap<>();
     private final Map<String, Socket> socketsView = Collections.unmodifiableMap(sockets);
+    /** Ids of sockets a CONNECT is recovering right now: a second CONNECT with the same pid gets a new socket. */
+    private final Set<String> recovering = ConcurrentHashMap.newKeySet();
     private final AtomicLong ackIds = new AtomicLong();
     private final Adapter adapter;
     private final BroadcastOperatorImpl all;
@@ -82,6 +84,18 @@ final class NamespaceImpl implements Namespace, AdapterHost, BroadcastTarget, De
     boolean add(Client client, Map<String, Object> auth) {
         ConnectionStateRecovery recovery = server.options().connectionStateRecovery();
         PersistedSession restored = recovery == null ? null : restore(auth);
+        if (restored == null) {
+            return add(client, auth, recovery, null);
+        }
+        try {
+            return add(client, auth, recovery, restored);
+        } finally {
+            recovering.remove(restored.sid());
+        }
+    }
+
+    private boolean add(Client client, Map<String, Object> auth, ConnectionStateRecovery recovery,
+                        PersistedSession restored) {
         HandshakeImpl handshake = new HandshakeImpl(client.request(), auth);
         SocketImpl socket;
         if (restored != null) {
@@ -135,7 +149,8 @@ final class NamespaceImpl implements Namespace, AdapterHost, BroadcastTarget, De
     /**
      * The session a CONNECT's {@code auth} asks to recover ({@code pid} and {@code offset}, both
      * strings, as the reference client sends them), or null: none kept, expired, an unknown offset, or
-     * its socket is connected again already. Waits for the adapter's answer.
+     * its socket is connected again already or being recovered by another CONNECT (then it is marked
+     * {@link #recovering} until {@code add} ends). Waits for the adapter's answer.
      */
     private PersistedSession restore(Map<String, Object> auth) {
         if (!(auth.get("pid") instanceof String pid) || !(auth.get("offset") instanceof String offset)) {
@@ -151,7 +166,12 @@ final class NamespaceImpl implements Namespace, AdapterHost, BroadcastTarget, De
         if (session == null) {
             return null;
         }
+        if (!recovering.add(session.sid())) {
+            LOG.log(Level.FINE, "socket {0} is being recovered already", session.sid());
+            return null;
+        }
         if (sockets.containsKey(session.sid())) {
+            recovering.remove(session.sid());
             LOG.log(Level.FINE, "socket {0} is connected: not recovered again", session.sid());
             return null;
         }

@@ -45,10 +45,14 @@ class ConnectionStateRecoveryTest {
     private SocketIoServerImpl io;
 
     private SocketIoServerImpl server(ConnectionStateRecovery recovery) {
+        return server(recovery, AdapterFactory.IN_MEMORY);
+    }
+
+    private SocketIoServerImpl server(ConnectionStateRecovery recovery, AdapterFactory adapters) {
         EngineOptions engine = EngineOptions.builder().pingInterval(10_000).pingTimeout(5_000).build();
         SocketIoOptions options = new SocketIoOptions(engine, 2_000, Set.of(), 10).withConnectionStateRecovery(recovery);
         handlers.onConnected = s -> recoveredAtConnect.add(s.recovered());
-        io = new SocketIoServerImpl(options, scheduler, handlers, ServerFixture.MAPPER, AdapterFactory.IN_MEMORY);
+        io = new SocketIoServerImpl(options, scheduler, handlers, ServerFixture.MAPPER, adapters);
         return io;
     }
 
@@ -394,5 +398,67 @@ class ConnectionStateRecoveryTest {
             handlers.nextDisconnection();
             handlers.connected.clear();
         }
+    }
+
+    /**
+     * An adapter that keeps no sessions (as the Redis ones): CONNECT still carries a pid, as in the
+     * reference server, but events carry no offset and a client coming back gets a new session.
+     */
+    @Test
+    void anAdapterThatKeepsNoSessionsRecoversNothing() {
+        server(ConnectionStateRecovery.defaults(), io.socketeer.adapter.InMemoryAdapter::new);
+        assertFalse(io.sockets().adapter().sessionAware());
+        TestClient c = new TestClient(io);
+        Session s = connect(c, null, new ArrayList<>());
+        assertNotNull(s.pid);
+        Socket socket = handlers.nextConnected();
+        io.emit("all", 1);
+        assertEquals("42[\"all\",1]", c.next());
+        socket.emit("direct", 2);
+        assertEquals("42[\"direct\",2]", c.next());
+        c.ws.onClosed();
+        handlers.nextDisconnection();
+        TestClient back = new TestClient(io);
+        Session again = connect(back, Map.of("pid", s.pid, "offset", "0"), new ArrayList<>());
+        assertNotEquals(s.sid, again.sid);
+        assertFalse(handlers.nextConnected().recovered());
+    }
+
+    /** Two CONNECTs with the same pid at once (a copied client): one gets the socket back, the other a new one. */
+    @Test
+    void twoConnectsWithTheSamePidRecoverOneSocket() throws Exception {
+        server(new ConnectionStateRecovery(Duration.ofMinutes(2), false));
+        java.util.concurrent.CountDownLatch inMiddleware = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        io.sockets().use(hs -> {
+            if (hs.socket().recovered()) {
+                inMiddleware.countDown();
+                try {
+                    release.await(2, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        TestClient c = new TestClient(io);
+        Session s = connect(c, null, new ArrayList<>());
+        handlers.nextConnected();
+        io.emit("m", 1);
+        event(c, s);
+        c.ws.onClosed();
+        handlers.nextDisconnection();
+
+        TestClient first = new TestClient(io);
+        List<String> firstSid = new CopyOnWriteArrayList<>();
+        Thread t = new Thread(() -> firstSid.add(connect(first, auth(s), new ArrayList<>()).sid));
+        t.start();
+        assertTrue(inMiddleware.await(2, java.util.concurrent.TimeUnit.SECONDS));
+        TestClient second = new TestClient(io);
+        Session other = connect(second, auth(s), new ArrayList<>());
+        assertNotEquals(s.sid, other.sid, "the second CONNECT gets a new socket");
+        release.countDown();
+        t.join(2000);
+        assertEquals(List.of(s.sid), firstSid, "the first gets the socket back");
+        assertEquals(2, io.sockets().sockets().size());
     }
 }
