@@ -56,18 +56,8 @@ final class SocketImpl implements Socket, LocalSocket {
     private volatile SocketListeners listeners;
     /** Whether this socket came back through connection state recovery. */
     private final boolean recovered;
-    /** For a recovered socket: the session as restored first, and the client's offset. */
-    private final PersistedSession restored;
-    private final String offset;
-    /**
-     * While a recovered socket catches up (until {@link #onConnect} ends): what broadcasts hand it
-     * meanwhile, written after the packets it missed. Null otherwise.
-     */
-    private volatile List<Delivery> held;
-
-    /** A broadcast packet held while the socket catches up. */
-    private record Delivery(Packet packet, List<EnginePacket> frames, BroadcastFlags flags) {
-    }
+    /** A recovered socket until its CONNECT answer is written; null otherwise. */
+    private volatile CatchUp catchUp;
 
     /** A new socket; {@code pid} is null without connection state recovery. */
     SocketImpl(String id, String pid, NamespaceImpl nsp, Client client, HandshakeImpl handshake) {
@@ -77,8 +67,6 @@ final class SocketImpl implements Socket, LocalSocket {
         this.client = client;
         this.handshake = handshake;
         this.recovered = false;
-        this.restored = null;
-        this.offset = null;
     }
 
     /**
@@ -92,9 +80,7 @@ final class SocketImpl implements Socket, LocalSocket {
         this.client = client;
         this.handshake = handshake;
         this.recovered = true;
-        this.restored = restored;
-        this.offset = offset;
-        this.held = new ArrayList<>();
+        this.catchUp = new CatchUp(restored, offset);
         restored.data().forEach((k, v) -> {
             if (k != null && v != null) {
                 data.put(k, v);
@@ -244,7 +230,8 @@ final class SocketImpl implements Socket, LocalSocket {
 
     @Override
     public void deliver(Packet packet, List<EnginePacket> frames, BroadcastFlags flags) {
-        if (held != null && hold(packet, frames, flags)) {
+        CatchUp c = catchUp;
+        if (c != null && c.hold(packet, frames, flags)) {
             return;
         }
         if (connected) {
@@ -562,21 +549,12 @@ final class SocketImpl implements Socket, LocalSocket {
         return this;
     }
 
-    /** Holds a delivery while the socket catches up; false once it has caught up. */
-    private synchronized boolean hold(Packet packet, List<EnginePacket> frames, BroadcastFlags flags) {
-        List<Delivery> h = held;
-        if (h == null) {
-            return false;
-        }
-        h.add(new Delivery(packet, frames, flags));
-        return true;
-    }
-
     /** The handshake failed: forgets the rooms middleware (or a recovery) joined. */
     void abandon() {
-        synchronized (this) {
-            closed = true;
-            held = null;
+        closed = true;
+        CatchUp c = catchUp;
+        if (c != null) {
+            c.abandon();
         }
         nsp.adapter().delAll(id);
     }
@@ -587,8 +565,18 @@ final class SocketImpl implements Socket, LocalSocket {
      */
     void onConnect() {
         nsp.adapter().addAll(id, Set.of(id));
-        if (held != null) {
-            catchUp();
+        CatchUp c = catchUp;
+        if (c != null) {
+            List<Packet> written = c.finish(nsp.adapter(), nsp::encode, this::write, () -> {
+                write(nsp.encode(connectPacket()), BroadcastFlags.NONE);
+                connected = true;
+            });
+            catchUp = null;
+            for (Packet p : written == null ? List.<Packet>of() : written) {
+                if (p.type() == io.socketeer.parser.PacketType.EVENT) {
+                    notifyOutgoing(p);
+                }
+            }
             return;
         }
         connected = true;
@@ -603,57 +591,6 @@ final class SocketImpl implements Socket, LocalSocket {
         data.put("sid", id);
         data.put("pid", pid);
         return Packet.connect(nsp.name(), data);
-    }
-
-    /**
-     * A recovered socket, now reachable by broadcasts (which are held meanwhile), asks the adapter
-     * again for what it missed after the client's offset: that list ends where the held deliveries
-     * begin, so nothing falls between. Writes the missed packets (as the reference server does, before
-     * CONNECT), then the held ones that are not among them (same offset), then CONNECT; from then on
-     * broadcasts are written as they come.
-     */
-    private void catchUp() {
-        PersistedSession now = null;
-        try {
-            now = nsp.adapter().restoreSession(pid, offset).toCompletableFuture().join();
-        } catch (RuntimeException e) {
-            LOG.log(Level.FINE, "restoring the session of " + id + " again failed", e);
-        }
-        List<Packet> missed = now != null ? now.missedPackets() : restored.missedPackets();
-        List<Packet> written = new ArrayList<>();
-        synchronized (this) {
-            if (held == null) {
-                return; // abandoned meanwhile
-            }
-            Set<Object> offsets = new HashSet<>();
-            for (Packet p : missed) {
-                offsets.add(lastArgument(p));
-                write(nsp.encode(p), BroadcastFlags.NONE);
-            }
-            for (Delivery d : held) {
-                Object last = lastArgument(d.packet());
-                if (last == null || !offsets.contains(last)) {
-                    write(d.frames(), d.flags());
-                    written.add(d.packet());
-                }
-            }
-            write(nsp.encode(connectPacket()), BroadcastFlags.NONE);
-            connected = true;
-            held = null;
-        }
-        for (Packet p : written) { // outside the lock: a listener may broadcast
-            if (p.type() == io.socketeer.parser.PacketType.EVENT) {
-                notifyOutgoing(p);
-            }
-        }
-    }
-
-    private static Object lastArgument(Packet p) {
-        if (!(p.data() instanceof List<?> l) || l.isEmpty()) {
-            return null;
-        }
-        Object last = l.get(l.size() - 1);
-        return last instanceof String ? last : null;
     }
 
     @Override
