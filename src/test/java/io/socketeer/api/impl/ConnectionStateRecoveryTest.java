@@ -461,4 +461,40 @@ class ConnectionStateRecoveryTest {
         assertEquals(List.of(s.sid), firstSid, "the first gets the socket back");
         assertEquals(2, io.sockets().sockets().size());
     }
+
+    /** The reference server's RECOVERABLE_DISCONNECT_REASONS, no more. */
+    @Test
+    void theRecoverableReasonsAreTheReferenceServers() {
+        Set<String> recoverable = new java.util.TreeSet<>();
+        for (DisconnectReason r : DisconnectReason.values()) {
+            if (r.recoverable()) {
+                recoverable.add(r.toString());
+            }
+        }
+        assertEquals(new java.util.TreeSet<>(Set.of("transport error", "transport close", "forced close",
+                "ping timeout", "server shutting down", "forced server close")), recoverable);
+    }
+
+    /** Closing the server (undeploy) with sessions and packets kept leaves no timer behind. */
+    @Test
+    void closingTheServerLeavesNothingScheduled() {
+        server(ConnectionStateRecovery.defaults());
+        TestClient c = new TestClient(io);
+        Session s = connect(c, null, new ArrayList<>());
+        handlers.nextConnected();
+        io.emit("m", 1);
+        event(c, s);
+        c.ws.onClosed();
+        handlers.nextDisconnection();
+        TestClient still = new TestClient(io);
+        connect(still, null, new ArrayList<>());
+        SessionAwareAdapter adapter = (SessionAwareAdapter) io.sockets().adapter();
+        assertEquals(1, adapter.sessionCount());
+        assertTrue(adapter.cleanupScheduled());
+        io.close();
+        assertEquals(0, adapter.sessionCount());
+        assertEquals(0, adapter.packetCount());
+        assertFalse(adapter.cleanupScheduled());
+        assertTrue(Engines.eventually(() -> scheduler.getQueue().isEmpty()), "left: " + scheduler.getQueue());
+    }
 }
