@@ -497,4 +497,35 @@ class ConnectionStateRecoveryTest {
         assertFalse(adapter.cleanupScheduled());
         assertTrue(Engines.eventually(() -> scheduler.getQueue().isEmpty()), "left: " + scheduler.getQueue());
     }
+
+    /** A broadcast with binary carries its offset after the placeholders, and is replayed with its attachment. */
+    @Test
+    void binaryBroadcastsCarryAnOffsetAndAreReplayedWithTheirAttachments() {
+        server(ConnectionStateRecovery.defaults());
+        TestClient c = new TestClient(io);
+        Session s = connect(c, null, new ArrayList<>());
+        handlers.nextConnected();
+        io.emit("bin", (Object) new byte[] {1, 2});
+        String header = c.next();
+        assertTrue(header.startsWith("451-[\"bin\",{\"_placeholder\":true,\"num\":0},\""), header);
+        assertEquals(List.of(1, 2), toList(c.conn.nextBinary()));
+        s.offset = offsetOf((List<?>) Json.parse(header.substring(header.indexOf('['))));
+        c.ws.onClosed();
+        handlers.nextDisconnection();
+        io.emit("bin", (Object) new byte[] {3});
+        TestClient back = new TestClient(io);
+        back.send("40" + Json.write(auth(s), null));
+        String missed = back.next();
+        assertTrue(missed.startsWith("451-[\"bin\",{\"_placeholder\":true,\"num\":0},\""), missed);
+        assertEquals(List.of(3), toList(back.conn.nextBinary()));
+        assertTrue(back.next().startsWith("40{\"sid\":\"" + s.sid + "\""));
+    }
+
+    private static List<Integer> toList(byte[] b) {
+        List<Integer> out = new ArrayList<>();
+        for (byte x : b) {
+            out.add((int) x);
+        }
+        return out;
+    }
 }
