@@ -8,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.socketeer.it.Deployments;
 import io.socketeer.it.Endpoints;
 import io.socketeer.it.NodeClients;
+import io.socketeer.it.client.ClientKind;
+import io.socketeer.it.client.ClientSetup;
+import io.socketeer.it.client.TestClient;
+import io.socketeer.it.client.TestClients;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -185,5 +189,30 @@ class ConnectionStateRecoveryIT {
         assertEquals(c.getString("id"), state.getString("id"));
         assertEquals(List.of(false), state.getJsonArray("recoveredAtConnect").stream()
                 .map(v -> v == JsonValue.TRUE).toList());
+    }
+
+    /**
+     * The Java client (io.socket 2.1.2) knows nothing of recovery: it connects although CONNECT
+     * carries a pid, and receives each event with the offset as one argument more, as from the
+     * reference server.
+     */
+    @Test
+    void aClientWithoutRecoveryGetsTheOffsetAsOneArgumentMore() {
+        for (String transport : List.of(ClientSetup.WEBSOCKET, ClientSetup.POLLING)) {
+            try {
+                TestClient c = new ClientSetup(ClientKind.JAVA, transport).connect(Endpoints.of(base),
+                        ConnectionStateRecoveryHandlers.NSP);
+                assertTrue(c.connected());
+                c.emitWithAck("start", 3, 5);
+                for (int i = 0; i < 3; i++) {
+                    List<Object> args = c.next("tick");
+                    assertEquals(2, args.size(), transport + ": " + args);
+                    assertEquals(i, ((Number) args.get(0)).intValue());
+                    assertTrue(args.get(1) instanceof String, transport + ": the offset " + args);
+                }
+            } finally {
+                TestClients.closeAll();
+            }
+        }
     }
 }
