@@ -7,7 +7,9 @@
  * Usage: node recovery.js <origin> <path> <scenario> <transport> [cut]
  *   recover: join "extra", set data, start 300 ticks (one every 5 ms), cut the connection after 60
  *            (cut = "close": socket.io.engine.close(), the server sees "transport close";
- *             "freeze": the event loop blocks 2 s, the server closes with "ping timeout"),
+ *             "freeze": the event loop blocks 2 s, the server closes with "ping timeout";
+ *             "drop": the client talks through a TCP proxy here, which destroys both TCP connections
+ *             under the WebSocket, as a network failure would: no close frame either way),
  *            reconnect after 100 ms, wait for all 300 ticks, then 300 ms more for duplicates
  *   expire:  the same with 10 ticks, reconnecting only after 2.5 s (past a 1 s window); then asks
  *            the adapter until it keeps nothing and has no cleanup scheduled
@@ -17,6 +19,7 @@
  */
 "use strict";
 
+const net = require("net");
 const { io } = require("socket.io-client");
 
 const [origin, path, scenario, transport, cut] = process.argv.slice(2);
@@ -43,8 +46,40 @@ async function until(what, check, ms) {
   }
 }
 
+/** A TCP proxy to the server, listening on a free port: cut() destroys every connection through it. */
+function tcpProxy() {
+  const target = new URL(origin);
+  const open = new Set();
+  const server = net.createServer((down) => {
+    const up = net.connect(Number(target.port), target.hostname);
+    const end = () => {
+      down.destroy();
+      up.destroy();
+      open.delete(down);
+    };
+    open.add(down);
+    down.pipe(up);
+    up.pipe(down);
+    for (const s of [down, up]) {
+      s.on("error", end);
+      s.on("close", end);
+    }
+  });
+  return new Promise((resolve) => {
+    server.listen(0, "127.0.0.1", () => {
+      resolve({
+        origin: "http://127.0.0.1:" + server.address().port,
+        cut: () => [...open].forEach((s) => s.destroy()),
+        close: () => server.close(),
+      });
+    });
+  });
+}
+
+let proxy = null;
+
 function client(options) {
-  const socket = io(origin + NSP, {
+  const socket = io((proxy ? proxy.origin : origin) + NSP, {
     path,
     transports: [transport],
     forceNew: true,
@@ -82,6 +117,8 @@ function cutConnection(run) {
   run.receivedBeforeCut = run.received.length;
   if (cut === "freeze") {
     freeze(2000);
+  } else if (cut === "drop") {
+    proxy.cut();
   } else {
     run.socket.io.engine.close();
   }
@@ -111,6 +148,9 @@ function result(run, extra) {
 }
 
 async function main() {
+  if (cut === "drop") {
+    proxy = await tcpProxy();
+  }
   if (scenario === "recover") {
     const run = await recover(300, 60, 100);
     await until("300 ticks", () => run.received.length >= 300, 15000);
