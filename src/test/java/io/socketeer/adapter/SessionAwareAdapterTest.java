@@ -69,6 +69,19 @@ class SessionAwareAdapterTest {
         return out;
     }
 
+    private PersistedSession restore(String pid, String offset) {
+        return adapter.restoreSession(pid, offset).toCompletableFuture().join();
+    }
+
+    /** A socket {@code a} that got one broadcast, then was kept as session {@code pid-a}: its offset. */
+    private String keptAfterOneBroadcast() {
+        FakeSocket a = socket("a");
+        emit(Set.of(), Set.of(), 1);
+        String offset = offsetOf(a);
+        adapter.persistSession(session("a", "pid-a", Set.of("a")));
+        return offset;
+    }
+
     private PersistedSession session(String sid, String pid, Set<String> rooms) {
         return new PersistedSession(sid, pid, rooms, Map.of("name", sid), List.of());
     }
@@ -123,7 +136,7 @@ class SessionAwareAdapterTest {
         adapter.broadcast(Packet.event("/", "e", List.of("volatile")),
                 new BroadcastOptions(Set.of(), Set.of(), BroadcastFlags.NONE.withVolatile()));
 
-        PersistedSession s = adapter.restoreSession("pid-a", offset).toCompletableFuture().join();
+        PersistedSession s = restore("pid-a", offset);
         assertNotNull(s);
         assertEquals("a", s.sid());
         assertEquals("pid-a", s.pid());
@@ -136,34 +149,28 @@ class SessionAwareAdapterTest {
         // from a later offset, only what came after it
         String later = (String) s.missedPackets().get(1).list().get(2);
         assertEquals(List.of("to a", "r1 or r2 but b"),
-                argsOf(adapter.restoreSession("pid-a", later).toCompletableFuture().join().missedPackets()));
+                argsOf(restore("pid-a", later).missedPackets()));
     }
 
     @Test
     void anUnknownPidOrOffsetRestoresNothing() {
-        FakeSocket a = socket("a");
-        emit(Set.of(), Set.of(), 1);
-        String offset = offsetOf(a);
-        adapter.persistSession(session("a", "pid-a", Set.of("a")));
-        assertNull(adapter.restoreSession("other", offset).toCompletableFuture().join());
-        assertNull(adapter.restoreSession("pid-a", "not an offset!").toCompletableFuture().join());
-        assertNull(adapter.restoreSession("pid-a", "zzzzzzzzzzzzzzzzzz").toCompletableFuture().join());
+        String offset = keptAfterOneBroadcast();
+        assertNull(restore("other", offset));
+        assertNull(restore("pid-a", "not an offset!"));
+        assertNull(restore("pid-a", "zzzzzzzzzzzzzzzzzz"));
         String unknown = Long.toString(Long.parseLong(offset, 36) + 5, 36);
-        assertNull(adapter.restoreSession("pid-a", unknown).toCompletableFuture().join());
-        assertNull(adapter.restoreSession("pid-a", null).toCompletableFuture().join());
-        assertNotNull(adapter.restoreSession("pid-a", offset).toCompletableFuture().join());
+        assertNull(restore("pid-a", unknown));
+        assertNull(restore("pid-a", null));
+        assertNotNull(restore("pid-a", offset));
     }
 
     @Test
     void aSessionPastMaxDisconnectionDurationIsGoneAndForgotten() {
-        FakeSocket a = socket("a");
-        emit(Set.of(), Set.of(), 1);
-        String offset = offsetOf(a);
-        adapter.persistSession(session("a", "pid-a", Set.of("a")));
+        String offset = keptAfterOneBroadcast();
         clock.addAndGet(120_000);
-        assertNotNull(adapter.restoreSession("pid-a", offset).toCompletableFuture().join(), "at the limit still");
+        assertNotNull(restore("pid-a", offset), "at the limit still");
         clock.addAndGet(1);
-        assertNull(adapter.restoreSession("pid-a", offset).toCompletableFuture().join());
+        assertNull(restore("pid-a", offset));
         assertEquals(0, adapter.sessionCount());
     }
 
@@ -179,9 +186,9 @@ class SessionAwareAdapterTest {
         adapter.persistSession(session("a", "pid-a", Set.of("a")));
         emit(Set.of(), Set.of(), "latest"); // drops "old"
         assertEquals(2, adapter.packetCount());
-        assertNull(adapter.restoreSession("pid-a", old).toCompletableFuture().join(), "its offset is gone");
+        assertNull(restore("pid-a", old), "its offset is gone");
         assertEquals(List.of("latest"),
-                argsOf(adapter.restoreSession("pid-a", newer).toCompletableFuture().join().missedPackets()));
+                argsOf(restore("pid-a", newer).missedPackets()));
     }
 
     @Test
@@ -200,7 +207,7 @@ class SessionAwareAdapterTest {
         emit(Set.of(), Set.of(), 5001);
         emit(Set.of(), Set.of(), 5002);
         assertEquals(List.of(5001, 5002),
-                argsOf(adapter.restoreSession("pid-a", offset).toCompletableFuture().join().missedPackets()));
+                argsOf(restore("pid-a", offset).missedPackets()));
     }
 
     @Test

@@ -108,6 +108,29 @@ class ConnectionStateRecoveryTest {
         return args;
     }
 
+    /** Connects a client and has it read one event, so it has an offset. */
+    private Session connectedWithAnOffset(TestClient c) {
+        Session s = connect(c, null, new ArrayList<>());
+        handlers.nextConnected();
+        io.emit("m", 1);
+        event(c, s);
+        return s;
+    }
+
+    /** A client that connected, read one event (so it has an offset), then lost its connection. */
+    private Session connectedThenLost() {
+        TestClient c = new TestClient(io);
+        Session s = connectedWithAnOffset(c);
+        lose(c);
+        return s;
+    }
+
+    /** The client's connection is lost ({@code transport close} on the server). */
+    private void lose(TestClient c) {
+        c.ws.onClosed();
+        handlers.nextDisconnection();
+    }
+
     private static String offsetOf(List<?> args) {
         return (String) args.get(args.size() - 1);
     }
@@ -201,13 +224,7 @@ class ConnectionStateRecoveryTest {
                 hs.reject("no");
             }
         });
-        TestClient c = new TestClient(io);
-        Session s = connect(c, null, new ArrayList<>());
-        handlers.nextConnected();
-        io.emit("m", 1);
-        event(c, s);
-        c.ws.onClosed();
-        handlers.nextDisconnection();
+        Session s = connectedThenLost();
 
         TestClient back = new TestClient(io);
         assertEquals(s.sid, connect(back, auth(s), new ArrayList<>()).sid);
@@ -226,10 +243,7 @@ class ConnectionStateRecoveryTest {
     void aSocketThatLeftTheNamespaceIsNotKept() {
         server(ConnectionStateRecovery.defaults());
         TestClient c = new TestClient(io);
-        Session s = connect(c, null, new ArrayList<>());
-        handlers.nextConnected();
-        io.emit("m", 1);
-        event(c, s);
+        Session s = connectedWithAnOffset(c);
         c.send("41");
         assertSame(DisconnectReason.CLIENT_NAMESPACE_DISCONNECT, handlers.nextDisconnection().reason());
         Session again = connect(c, auth(s), new ArrayList<>());
@@ -242,17 +256,13 @@ class ConnectionStateRecoveryTest {
     void anUnknownPidOrAConnectedSocketGetsANewSession() {
         server(ConnectionStateRecovery.defaults());
         TestClient c = new TestClient(io);
-        Session s = connect(c, null, new ArrayList<>());
-        handlers.nextConnected();
-        io.emit("m", 1);
-        event(c, s);
+        Session s = connectedWithAnOffset(c);
         TestClient other = new TestClient(io);
         Session fake = connect(other, Map.of("pid", "nobody", "offset", s.offset), new ArrayList<>());
         assertNotEquals(s.sid, fake.sid);
         assertFalse(handlers.nextConnected().recovered());
         // a session kept while its socket is connected again (recovered, still up) is not restored twice
-        c.ws.onClosed();
-        handlers.nextDisconnection();
+        lose(c);
         TestClient back = new TestClient(io);
         assertEquals(s.sid, connect(back, auth(s), new ArrayList<>()).sid);
         assertTrue(handlers.nextConnected().recovered());
@@ -270,8 +280,7 @@ class ConnectionStateRecoveryTest {
         first.join("r");
         io.emit("m", 1);
         event(c, s);
-        c.ws.onClosed();
-        handlers.nextDisconnection();
+        lose(c);
         Thread.sleep(250);
         TestClient back = new TestClient(io);
         List<List<?>> missed = new ArrayList<>();
@@ -308,8 +317,7 @@ class ConnectionStateRecoveryTest {
             for (int i = 0; i < 5; i++) {
                 got.add(event(c, s).get(1));
             }
-            c.ws.onClosed();
-            handlers.nextDisconnection();
+            lose(c);
             TestClient back = new TestClient(io);
             List<List<?>> missed = new ArrayList<>();
             Session again = connect(back, auth(s), missed);
@@ -416,8 +424,7 @@ class ConnectionStateRecoveryTest {
         assertEquals("42[\"all\",1]", c.next());
         socket.emit("direct", 2);
         assertEquals("42[\"direct\",2]", c.next());
-        c.ws.onClosed();
-        handlers.nextDisconnection();
+        lose(c);
         TestClient back = new TestClient(io);
         Session again = connect(back, Map.of("pid", s.pid, "offset", "0"), new ArrayList<>());
         assertNotEquals(s.sid, again.sid);
@@ -440,13 +447,7 @@ class ConnectionStateRecoveryTest {
                 }
             }
         });
-        TestClient c = new TestClient(io);
-        Session s = connect(c, null, new ArrayList<>());
-        handlers.nextConnected();
-        io.emit("m", 1);
-        event(c, s);
-        c.ws.onClosed();
-        handlers.nextDisconnection();
+        Session s = connectedThenLost();
 
         TestClient first = new TestClient(io);
         List<String> firstSid = new CopyOnWriteArrayList<>();
@@ -479,13 +480,7 @@ class ConnectionStateRecoveryTest {
     @Test
     void closingTheServerLeavesNothingScheduled() {
         server(ConnectionStateRecovery.defaults());
-        TestClient c = new TestClient(io);
-        Session s = connect(c, null, new ArrayList<>());
-        handlers.nextConnected();
-        io.emit("m", 1);
-        event(c, s);
-        c.ws.onClosed();
-        handlers.nextDisconnection();
+        Session s = connectedThenLost();
         TestClient still = new TestClient(io);
         connect(still, null, new ArrayList<>());
         SessionAwareAdapter adapter = (SessionAwareAdapter) io.sockets().adapter();
@@ -510,8 +505,7 @@ class ConnectionStateRecoveryTest {
         assertTrue(header.startsWith("451-[\"bin\",{\"_placeholder\":true,\"num\":0},\""), header);
         assertEquals(List.of(1, 2), toList(c.conn.nextBinary()));
         s.offset = offsetOf((List<?>) Json.parse(header.substring(header.indexOf('['))));
-        c.ws.onClosed();
-        handlers.nextDisconnection();
+        lose(c);
         io.emit("bin", (Object) new byte[] {3});
         TestClient back = new TestClient(io);
         back.send("40" + Json.write(auth(s), null));
