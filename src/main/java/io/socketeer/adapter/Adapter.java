@@ -89,13 +89,25 @@ public interface Adapter {
         return java.util.concurrent.CompletableFuture.completedFuture(1);
     }
 
+    /**
+     * Whether this adapter keeps sessions and broadcast packets for connection state recovery
+     * ({@link SessionAwareAdapter}): then, with recovery on, a socket's own emits go through
+     * {@link #broadcast} to its room, as in the reference server, so they get an offset and are kept too.
+     */
+    default boolean sessionAware() {
+        return false;
+    }
+
     /** Stores a disconnected socket for connection state recovery. No-op without recovery support. */
     default void persistSession(PersistedSession session) {
     }
 
     /**
-     * Finds a stored session and the packets it missed after {@code offset}; completes with null when
-     * it cannot be recovered.
+     * Finds a stored session and the packets it missed after {@code offset}, in order, each with its
+     * offset as last argument; completes with null when it cannot be recovered. The session stays
+     * stored: a recovery asks twice, once when the CONNECT comes and again once the socket is
+     * reachable by broadcasts (its list then ends where the broadcasts it holds begin), and the
+     * socket's next recoverable disconnect stores it anew.
      */
     default CompletionStage<PersistedSession> restoreSession(String pid, String offset) {
         return java.util.concurrent.CompletableFuture.completedFuture(null);

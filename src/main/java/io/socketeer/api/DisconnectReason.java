@@ -37,9 +37,14 @@ public enum DisconnectReason {
         return TRANSPORT_ERROR;
     }
 
-    /** Whether connection state recovery may restore a socket that left for this reason. */
+    /**
+     * Whether connection state recovery may restore a socket that left for this reason: the reference
+     * server's {@code RECOVERABLE_DISCONNECT_REASONS} (the connection was lost or closed under the
+     * socket, not a namespace disconnect by either side, not a parse error).
+     */
     public boolean recoverable() {
-        return this == TRANSPORT_ERROR || this == TRANSPORT_CLOSE || this == FORCED_CLOSE || this == PING_TIMEOUT;
+        return this == TRANSPORT_ERROR || this == TRANSPORT_CLOSE || this == FORCED_CLOSE || this == PING_TIMEOUT
+                || this == SERVER_SHUTTING_DOWN || this == FORCED_SERVER_CLOSE;
     }
 
     @Override

@@ -36,7 +36,18 @@ public interface Socket extends Emitter {
     /** Whether the socket is connected. */
     boolean connected();
 
-    /** Whether the socket came back through connection state recovery. */
+    /**
+     * Whether the socket came back through connection state recovery (option
+     * {@code socketeer.connectionStateRecovery}): same id, rooms and data as before its connection was
+     * lost, and the packets it missed were sent. Already true in namespace middleware and in
+     * {@code @OnConnect} observers.
+     *
+     * <pre>{@code
+     * void joined(@Observes @OnConnect Socket socket) {
+     *     if (!socket.recovered()) socket.join("lobby");   // a recovered socket is in its rooms again
+     * }
+     * }</pre>
+     */
     boolean recovered();
 
     /** The current transport: {@code polling} or {@code websocket}. */

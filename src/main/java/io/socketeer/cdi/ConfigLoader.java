@@ -141,7 +141,26 @@ public final class ConfigLoader {
         e.corsCredentials(bool("cors.credentials", false));
         Set<String> namespaces = list(get("namespaces"));
         return new SocketIoOptions(e.build(), number("connectTimeout", 45_000), namespaces,
-                (int) number("maxAttachments", 1000), bool("cleanupEmptyChildNamespaces", false));
+                (int) number("maxAttachments", 1000), bool("cleanupEmptyChildNamespaces", false),
+                connectionStateRecovery());
+    }
+
+    /**
+     * {@code socketeer.connectionStateRecovery=true} turns it on, with
+     * {@code socketeer.connectionStateRecovery.maxDisconnectionDuration} (120000 ms) and
+     * {@code .skipMiddlewares} (true); null when it is off.
+     */
+    private io.socketeer.api.ConnectionStateRecovery connectionStateRecovery() {
+        long max = number("connectionStateRecovery.maxDisconnectionDuration", 120_000);
+        boolean skip = bool("connectionStateRecovery.skipMiddlewares", true);
+        if (!bool("connectionStateRecovery", false)) {
+            return null;
+        }
+        if (max < 0) {
+            throw new IllegalArgumentException("option " + PREFIX
+                    + "connectionStateRecovery.maxDisconnectionDuration must be zero or more: " + max);
+        }
+        return new io.socketeer.api.ConnectionStateRecovery(java.time.Duration.ofMillis(max), skip);
     }
 
     private String get(String name) {

@@ -4,11 +4,13 @@ import io.socketeer.adapter.Adapter;
 import io.socketeer.adapter.AdapterHost;
 import io.socketeer.adapter.BroadcastFlags;
 import io.socketeer.adapter.LocalSocket;
+import io.socketeer.adapter.PersistedSession;
 import io.socketeer.adapter.RequestTimeoutException;
 import io.socketeer.api.AckTimeoutException;
 import io.socketeer.api.Arguments;
 import io.socketeer.api.BroadcastOperator;
 import io.socketeer.api.ConnectionListener;
+import io.socketeer.api.ConnectionStateRecovery;
 import io.socketeer.api.Namespace;
 import io.socketeer.api.NamespaceMiddleware;
 import io.socketeer.api.ParentNamespace;
@@ -45,6 +47,8 @@ final class NamespaceImpl implements Namespace, AdapterHost, BroadcastTarget, De
     private boolean removed;
     private final Map<String, SocketImpl> sockets = new ConcurrentHashMap<>();
     private final Map<String, Socket> socketsView = Collections.unmodifiableMap(sockets);
+    /** Ids of sockets a CONNECT is recovering right now: a second CONNECT with the same pid gets a new socket. */
+    private final Set<String> recovering = ConcurrentHashMap.newKeySet();
     private final AtomicLong ackIds = new AtomicLong();
     private final Adapter adapter;
     private final BroadcastOperatorImpl all;
@@ -74,16 +78,42 @@ final class NamespaceImpl implements Namespace, AdapterHost, BroadcastTarget, De
      * A client asks to join: runs the middleware (the parent's, this namespace's, then the
      * {@code @OnHandshake} observers), then connects the socket or answers CONNECT_ERROR. Returns
      * false when this child namespace was removed meanwhile (the caller looks the name up again).
+     * With connection state recovery, a CONNECT whose auth names a kept session gets that socket
+     * back (and skips the middleware when {@code skipMiddlewares}).
      */
     boolean add(Client client, Map<String, Object> auth) {
-        SocketImpl socket = new SocketImpl(Ids.next(), this, client, new HandshakeImpl(client.request(), auth));
-        HandshakeContextImpl hs = new HandshakeContextImpl(socket);
-        if (parent != null) {
-            runMiddleware(parent.middleware(), hs);
+        ConnectionStateRecovery recovery = server.options().connectionStateRecovery();
+        PersistedSession restored = recovery == null ? null : restore(auth);
+        if (restored == null) {
+            return add(client, auth, recovery, null);
         }
-        runMiddleware(middleware, hs);
-        if (!hs.rejected()) {
-            server.handlers().handshake(hs);
+        try {
+            return add(client, auth, recovery, restored);
+        } finally {
+            recovering.remove(restored.sid());
+        }
+    }
+
+    private boolean add(Client client, Map<String, Object> auth, ConnectionStateRecovery recovery,
+                        PersistedSession restored) {
+        HandshakeImpl handshake = new HandshakeImpl(client.request(), auth);
+        SocketImpl socket;
+        if (restored != null) {
+            // as the reference server's Socket constructor: same id, private id, data and rooms
+            socket = new SocketImpl(this, client, handshake, restored, (String) auth.get("offset"));
+            socket.join(restored.rooms());
+        } else {
+            socket = new SocketImpl(Ids.next(), recovery == null ? null : Ids.next(), this, client, handshake);
+        }
+        HandshakeContextImpl hs = new HandshakeContextImpl(socket);
+        if (restored == null || !recovery.skipMiddlewares()) {
+            if (parent != null) {
+                runMiddleware(parent.middleware(), hs);
+            }
+            runMiddleware(middleware, hs);
+            if (!hs.rejected()) {
+                server.handlers().handshake(hs);
+            }
         }
         if (!client.isOpen()) {
             socket.abandon();
@@ -114,6 +144,38 @@ final class NamespaceImpl implements Namespace, AdapterHost, BroadcastTarget, De
         notifyConnection(connectionListeners, socket);
         server.handlers().connected(socket);
         return true;
+    }
+
+    /**
+     * The session a CONNECT's {@code auth} asks to recover ({@code pid} and {@code offset}, both
+     * strings, as the reference client sends them), or null: none kept, expired, an unknown offset, or
+     * its socket is connected again already or being recovered by another CONNECT (then it is marked
+     * {@link #recovering} until {@code add} ends). Waits for the adapter's answer.
+     */
+    private PersistedSession restore(Map<String, Object> auth) {
+        if (!(auth.get("pid") instanceof String pid) || !(auth.get("offset") instanceof String offset)) {
+            return null;
+        }
+        PersistedSession session;
+        try {
+            session = adapter.restoreSession(pid, offset).toCompletableFuture().join();
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "restoring a session failed", e);
+            return null;
+        }
+        if (session == null) {
+            return null;
+        }
+        if (!recovering.add(session.sid())) {
+            LOG.log(Level.FINE, "socket {0} is being recovered already", session.sid());
+            return null;
+        }
+        if (sockets.containsKey(session.sid())) {
+            recovering.remove(session.sid());
+            LOG.log(Level.FINE, "socket {0} is connected: not recovered again", session.sid());
+            return null;
+        }
+        return session;
     }
 
     private static void runMiddleware(List<NamespaceMiddleware> chain, HandshakeContextImpl hs) {

@@ -1,7 +1,9 @@
 package io.socketeer.api.impl;
 
 import io.socketeer.adapter.BroadcastFlags;
+import io.socketeer.adapter.BroadcastOptions;
 import io.socketeer.adapter.LocalSocket;
+import io.socketeer.adapter.PersistedSession;
 import io.socketeer.adapter.SocketDetails;
 import io.socketeer.api.AckTimeoutException;
 import io.socketeer.api.Arguments;
@@ -40,6 +42,8 @@ final class SocketImpl implements Socket, LocalSocket {
     private static final Logger LOG = Logger.getLogger(SocketImpl.class.getName());
 
     private final String id;
+    /** The private id for connection state recovery (sent only to this client); null when it is off. */
+    private final String pid;
     private final NamespaceImpl nsp;
     private final Client client;
     private final HandshakeImpl handshake;
@@ -50,12 +54,38 @@ final class SocketImpl implements Socket, LocalSocket {
     private volatile boolean closed;
     /** Listeners and packet middleware registered in code; null until the first one. */
     private volatile SocketListeners listeners;
+    /** Whether this socket came back through connection state recovery. */
+    private final boolean recovered;
+    /** A recovered socket until its CONNECT answer is written; null otherwise. */
+    private volatile CatchUp catchUp;
 
-    SocketImpl(String id, NamespaceImpl nsp, Client client, HandshakeImpl handshake) {
+    /** A new socket; {@code pid} is null without connection state recovery. */
+    SocketImpl(String id, String pid, NamespaceImpl nsp, Client client, HandshakeImpl handshake) {
         this.id = id;
+        this.pid = pid;
         this.nsp = nsp;
         this.client = client;
         this.handshake = handshake;
+        this.recovered = false;
+    }
+
+    /**
+     * A socket recovered from a kept session: its id, private id and data (the caller joins its
+     * rooms); {@code offset} is the last one the client had.
+     */
+    SocketImpl(NamespaceImpl nsp, Client client, HandshakeImpl handshake, PersistedSession restored, String offset) {
+        this.id = restored.sid();
+        this.pid = restored.pid();
+        this.nsp = nsp;
+        this.client = client;
+        this.handshake = handshake;
+        this.recovered = true;
+        this.catchUp = new CatchUp(restored, offset);
+        restored.data().forEach((k, v) -> {
+            if (k != null && v != null) {
+                data.put(k, v);
+            }
+        });
     }
 
     @Override
@@ -85,7 +115,7 @@ final class SocketImpl implements Socket, LocalSocket {
 
     @Override
     public boolean recovered() {
-        return false;
+        return recovered;
     }
 
     @Override
@@ -111,6 +141,13 @@ final class SocketImpl implements Socket, LocalSocket {
 
     void emit(String event, Object[] args, BroadcastFlags flags) {
         NamespaceImpl.checkEventName(event);
+        if (pid != null && nsp.adapter().sessionAware()) {
+            // as the reference server with recovery on: through the adapter to the socket's own room,
+            // so the packet gets an offset and is kept for a recovery (also while disconnected)
+            nsp.adapter().broadcast(Packet.event(nsp.name(), event, Arrays.asList(args)),
+                    new BroadcastOptions(Set.of(id), Set.of(), flags));
+            return;
+        }
         if (connected) {
             Packet packet = Packet.event(nsp.name(), event, Arrays.asList(args));
             notifyOutgoing(packet);
@@ -193,6 +230,10 @@ final class SocketImpl implements Socket, LocalSocket {
 
     @Override
     public void deliver(Packet packet, List<EnginePacket> frames, BroadcastFlags flags) {
+        CatchUp c = catchUp;
+        if (c != null && c.hold(packet, frames, flags)) {
+            return;
+        }
         if (connected) {
             if (packet.type() == io.socketeer.parser.PacketType.EVENT) {
                 notifyOutgoing(packet);
@@ -508,17 +549,48 @@ final class SocketImpl implements Socket, LocalSocket {
         return this;
     }
 
-    /** The handshake failed: forgets the rooms middleware may have joined. */
+    /** The handshake failed: forgets the rooms middleware (or a recovery) joined. */
     void abandon() {
         closed = true;
+        CatchUp c = catchUp;
+        if (c != null) {
+            c.abandon();
+        }
         nsp.adapter().delAll(id);
     }
 
-    /** Completes the connection: joins its own room and answers CONNECT. */
+    /**
+     * Completes the connection: joins its own room and answers CONNECT ({@code {"sid", "pid"}} with
+     * recovery on). A recovered socket first gets every packet it missed, then CONNECT.
+     */
     void onConnect() {
-        connected = true;
         nsp.adapter().addAll(id, Set.of(id));
-        write(nsp.encode(Packet.connect(nsp.name(), Map.of("sid", id))), BroadcastFlags.NONE);
+        CatchUp c = catchUp;
+        if (c != null) {
+            List<Packet> written = c.finish(nsp.adapter(), nsp::encode, this::write, () -> {
+                write(nsp.encode(connectPacket()), BroadcastFlags.NONE);
+                connected = true;
+            });
+            catchUp = null;
+            for (Packet p : written == null ? List.<Packet>of() : written) {
+                if (p.type() == io.socketeer.parser.PacketType.EVENT) {
+                    notifyOutgoing(p);
+                }
+            }
+            return;
+        }
+        connected = true;
+        write(nsp.encode(connectPacket()), BroadcastFlags.NONE);
+    }
+
+    private Packet connectPacket() {
+        if (pid == null) {
+            return Packet.connect(nsp.name(), Map.of("sid", id));
+        }
+        Map<String, Object> data = new java.util.LinkedHashMap<>();
+        data.put("sid", id);
+        data.put("pid", pid);
+        return Packet.connect(nsp.name(), data);
     }
 
     @Override
@@ -559,6 +631,9 @@ final class SocketImpl implements Socket, LocalSocket {
         Disconnection disconnection = new Disconnection(this, reason);
         lifecycle("disconnecting", reason);
         nsp.server().handlers().disconnecting(disconnection);
+        if (pid != null && reason.recoverable()) {
+            nsp.adapter().persistSession(new PersistedSession(id, pid, rooms(), Map.copyOf(data), List.of()));
+        }
         nsp.adapter().delAll(id);
         nsp.remove(this);
         client.remove(this);

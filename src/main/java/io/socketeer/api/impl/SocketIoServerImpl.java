@@ -1,6 +1,8 @@
 package io.socketeer.api.impl;
 
 import io.socketeer.adapter.AdapterFactory;
+import io.socketeer.adapter.SessionAwareAdapter;
+import io.socketeer.api.ConnectionStateRecovery;
 import io.socketeer.api.Arguments;
 import io.socketeer.api.BroadcastOperator;
 import io.socketeer.api.Namespace;
@@ -53,7 +55,7 @@ public final class SocketIoServerImpl implements SocketIoServer, DelegatingBroad
         this.scheduler = scheduler;
         this.handlers = handlers;
         this.mapper = mapper;
-        this.adapterFactory = adapterFactory;
+        this.adapterFactory = sessionAware(options.connectionStateRecovery(), adapterFactory, scheduler);
         this.encoder = new PacketEncoder(mapper::toJson);
         this.engine = new EngineServer(options.engine(), scheduler);
         this.engine.onConnection(this::onConnection);
@@ -65,6 +67,19 @@ public final class SocketIoServerImpl implements SocketIoServer, DelegatingBroad
                 of(nsp);
             }
         }
+    }
+
+    /**
+     * With connection state recovery on, the in-memory adapter is the session-aware one, as in the
+     * reference server ({@code opts.adapter || SessionAwareAdapter}); another adapter is kept as it is
+     * (one that keeps no sessions, such as the classic Redis adapter, then recovers nothing).
+     */
+    private static AdapterFactory sessionAware(ConnectionStateRecovery recovery, AdapterFactory factory,
+                                               ScheduledExecutorService scheduler) {
+        if (recovery == null || factory != AdapterFactory.IN_MEMORY) {
+            return factory;
+        }
+        return nsp -> new SessionAwareAdapter(nsp, recovery.maxDisconnectionDuration(), scheduler);
     }
 
     private void onConnection(EngineSession session) {
