@@ -129,6 +129,7 @@ public final class ConfigLoader {
         e.pingTimeout(number("pingTimeout", 20_000));
         e.upgradeTimeout(number("upgradeTimeout", 10_000));
         e.maxHttpBufferSize(number("maxHttpBufferSize", 1_000_000));
+        e.maxWriteBufferSize(number("maxWriteBufferSize", 10_000_000));
         String transports = get("transports");
         if (transports != null) {
             e.transports(list(transports));

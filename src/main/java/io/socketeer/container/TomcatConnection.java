@@ -24,6 +24,15 @@ import java.nio.ByteBuffer;
  * buffer. One frame with nothing behind it is sent as on any container.
  */
 final class TomcatConnection implements WebSocketConnection {
+    /**
+     * Tomcat's user property for how long a blocking send may wait, which its close also uses to wait
+     * for a write in flight (20 s by default); a close waits this long at most for a client that does
+     * not read.
+     */
+    static final String BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+    static final long CLOSE_WAIT_MS = 1000;
+
+    private final Session session;
     private final JsrWebSocketConnection plain;
     private final RemoteEndpoint.Async remote;
     private final TomcatAdapter.AsyncFlush flush;
@@ -31,6 +40,7 @@ final class TomcatConnection implements WebSocketConnection {
     private volatile boolean batching;
 
     TomcatConnection(Session session, TomcatAdapter.AsyncFlush flush) {
+        this.session = session;
         this.plain = new JsrWebSocketConnection(session);
         this.remote = session.getAsyncRemote();
         this.flush = flush;
@@ -98,6 +108,7 @@ final class TomcatConnection implements WebSocketConnection {
 
     @Override
     public void close(int code, String reason) {
+        session.getUserProperties().put(BLOCKING_SEND_TIMEOUT, CLOSE_WAIT_MS);
         plain.close(code, reason);
     }
 }

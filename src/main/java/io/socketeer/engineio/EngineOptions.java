@@ -16,13 +16,18 @@ import java.util.Set;
  * @param pingTimeout       ms to wait for the pong before the session is closed (20000)
  * @param upgradeTimeout    ms an upgrade from polling to WebSocket may take (10000)
  * @param maxHttpBufferSize the largest message or polling body accepted, in bytes (1e6)
+ * @param maxWriteBufferSize how much a session may hold for a client that does not read, in bytes
+ *                          (1e7): packets waiting for a GET or for the WebSocket's writes; past it
+ *                          the session closes ("transport error"). Not in the reference server,
+ *                          which buffers without bound
  * @param transports        the transports a client may use ({@code polling}, {@code websocket})
  * @param allowUpgrades     whether a polling session may upgrade to WebSocket (true)
  * @param corsOrigins       origins allowed by CORS; {@code *} for any; empty: no CORS headers
  * @param corsCredentials   whether CORS responses allow credentials (false)
  */
 public record EngineOptions(String path, long pingInterval, long pingTimeout, long upgradeTimeout,
-                            long maxHttpBufferSize, Set<String> transports, boolean allowUpgrades,
+                            long maxHttpBufferSize, long maxWriteBufferSize, Set<String> transports,
+                            boolean allowUpgrades,
                             List<String> corsOrigins, boolean corsCredentials) {
 
     public static final String POLLING = "polling";
@@ -30,8 +35,9 @@ public record EngineOptions(String path, long pingInterval, long pingTimeout, lo
 
     public EngineOptions {
         Objects.requireNonNull(path, "path");
-        if (pingInterval <= 0 || pingTimeout <= 0 || upgradeTimeout <= 0 || maxHttpBufferSize <= 0) {
-            throw new IllegalArgumentException("timeouts and maxHttpBufferSize must be positive");
+        if (pingInterval <= 0 || pingTimeout <= 0 || upgradeTimeout <= 0 || maxHttpBufferSize <= 0
+                || maxWriteBufferSize <= 0) {
+            throw new IllegalArgumentException("timeouts, maxHttpBufferSize and maxWriteBufferSize must be positive");
         }
         for (String t : transports) {
             if (!POLLING.equals(t) && !WEBSOCKET.equals(t)) {
@@ -56,7 +62,7 @@ public record EngineOptions(String path, long pingInterval, long pingTimeout, lo
 
     public Builder toBuilder() {
         return new Builder().path(path).pingInterval(pingInterval).pingTimeout(pingTimeout)
-                .upgradeTimeout(upgradeTimeout).maxHttpBufferSize(maxHttpBufferSize).transports(transports)
+                .upgradeTimeout(upgradeTimeout).maxHttpBufferSize(maxHttpBufferSize).maxWriteBufferSize(maxWriteBufferSize).transports(transports)
                 .allowUpgrades(allowUpgrades).corsOrigins(corsOrigins).corsCredentials(corsCredentials);
     }
 
@@ -72,6 +78,7 @@ public record EngineOptions(String path, long pingInterval, long pingTimeout, lo
         private long pingTimeout = 20_000;
         private long upgradeTimeout = 10_000;
         private long maxHttpBufferSize = 1_000_000;
+        private long maxWriteBufferSize = 10_000_000;
         private Set<String> transports = Set.of(POLLING, WEBSOCKET);
         private boolean allowUpgrades = true;
         private List<String> corsOrigins = List.of();
@@ -103,6 +110,11 @@ public record EngineOptions(String path, long pingInterval, long pingTimeout, lo
             return this;
         }
 
+        public Builder maxWriteBufferSize(long bytes) {
+            this.maxWriteBufferSize = bytes;
+            return this;
+        }
+
         public Builder transports(Set<String> transports) {
             this.transports = transports;
             return this;
@@ -125,7 +137,7 @@ public record EngineOptions(String path, long pingInterval, long pingTimeout, lo
 
         public EngineOptions build() {
             return new EngineOptions(path, pingInterval, pingTimeout, upgradeTimeout, maxHttpBufferSize,
-                    transports, allowUpgrades, corsOrigins, corsCredentials);
+                    maxWriteBufferSize, transports, allowUpgrades, corsOrigins, corsCredentials);
         }
     }
 }

@@ -103,6 +103,14 @@ public final class EnginePacket {
         return w;
     }
 
+    /**
+     * About the memory this packet holds while it waits to be written, for the write buffer's limit:
+     * the bytes of a binary packet, the characters of a text frame (cheap: no encoding).
+     */
+    public int bufferedSize() {
+        return binary != null ? binary.length : wireText().length();
+    }
+
     /** Size of the data in bytes (UTF-8 for text), for limits and metrics. */
     public int dataLength() {
         return binary != null ? binary.length : text().getBytes(StandardCharsets.UTF_8).length;

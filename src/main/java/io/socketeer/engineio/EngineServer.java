@@ -5,7 +5,11 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
@@ -25,10 +29,19 @@ public final class EngineServer {
     private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
     private volatile NewSessionListener connectionListener = s -> { };
     private volatile Predicate<EngineRequest> allowRequest = r -> true;
+    /** Runs the closes that may block (see {@link #closeOffThread}); threads only while there is work. */
+    private final ThreadPoolExecutor closer = new ThreadPoolExecutor(CLOSE_THREADS, CLOSE_THREADS, 10,
+            TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                Thread t = new Thread(r, "socketeer-close");
+                t.setDaemon(true);
+                return t;
+            });
+    private static final int CLOSE_THREADS = 4;
 
     public EngineServer(EngineOptions options, ScheduledExecutorService scheduler) {
         this.options = options;
         this.scheduler = scheduler;
+        closer.allowCoreThreadTimeOut(true);
     }
 
     public EngineOptions options() {
@@ -37,6 +50,20 @@ public final class EngineServer {
 
     ScheduledExecutorService scheduler() {
         return scheduler;
+    }
+
+    /**
+     * Runs a close that may block on a thread of its own: closing a WebSocket while a write to a
+     * client that does not read is in flight waits for that write in some containers (Tomcat: up to
+     * its blocking send timeout, 20 s by default), which must not stall a broadcast or the heartbeat
+     * timers. After {@link #closeAll} it runs on the calling thread.
+     */
+    void closeOffThread(Runnable close) {
+        try {
+            closer.execute(close);
+        } catch (RejectedExecutionException e) {
+            close.run();
+        }
     }
 
     /** Sets who is told of new sessions. */
@@ -162,6 +189,7 @@ public final class EngineServer {
         for (EngineSession s : new ArrayList<>(sessions.values())) {
             s.close();
         }
+        closer.shutdown(); // the closes already handed over still run
     }
 
     private void register(EngineSession session) {

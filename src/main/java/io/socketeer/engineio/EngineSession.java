@@ -29,6 +29,8 @@ public final class EngineSession {
     private final String id;
     private final EngineRequest request;
     private final ArrayDeque<EnginePacket> writeBuffer = new ArrayDeque<>();
+    /** About the bytes of the application's packets in {@link #writeBuffer} ({@link EnginePacket#bufferedSize}). */
+    private long writeBufferBytes;
     private State state = State.OPENING;
     private Transport transport;
     private WebSocketTransport upgradeCandidate;
@@ -51,6 +53,10 @@ public final class EngineSession {
     /** The session id ({@code sid}). */
     public String id() {
         return id;
+    }
+
+    EngineServer server() {
+        return server;
     }
 
     /** The request that opened the session. */
@@ -93,17 +99,23 @@ public final class EngineSession {
         send(EnginePacket.message(data));
     }
 
-    /** Queues one packet and flushes. */
+    /**
+     * Queues one packet and flushes. Past {@link EngineOptions#maxWriteBufferSize} of packets waiting
+     * for this client, the session closes instead ("transport error").
+     */
     public void send(EnginePacket packet) {
         Runnable io;
+        long overflow;
         synchronized (lock) {
             if (state != State.OPEN && state != State.OPENING) {
                 return;
             }
             writeBuffer.add(packet);
+            writeBufferBytes += packet.bufferedSize();
             io = flushLocked();
+            overflow = overflowLocked();
         }
-        run(io);
+        finish(io, overflow);
     }
 
     /**
@@ -112,14 +124,39 @@ public final class EngineSession {
      */
     public void sendAll(List<EnginePacket> packets) {
         Runnable io;
+        long overflow;
         synchronized (lock) {
             if (state != State.OPEN && state != State.OPENING) {
                 return;
             }
             writeBuffer.addAll(packets);
+            for (EnginePacket p : packets) {
+                writeBufferBytes += p.bufferedSize();
+            }
             io = flushLocked();
+            overflow = overflowLocked();
         }
-        run(io);
+        finish(io, overflow);
+    }
+
+    /** Under the lock: the bytes waiting for this client when they are over the limit, else -1. */
+    private long overflowLocked() {
+        long waiting = writeBufferBytes + transport.bufferedBytes();
+        return waiting > server.options().maxWriteBufferSize() ? waiting : -1;
+    }
+
+    /**
+     * Runs the I/O of a send, or closes the session when the client does not read what it is sent
+     * (a stuck or very slow consumer): what waits for it is dropped, other sessions go on.
+     */
+    private void finish(Runnable io, long overflow) {
+        if (overflow < 0) {
+            run(io);
+            return;
+        }
+        LOG.log(Level.INFO, "session {0}: closed, {1} bytes wait for a client that does not read (maxWriteBufferSize {2})",
+                new Object[] {id, overflow, server.options().maxWriteBufferSize()});
+        onClose("transport error", false);
     }
 
     /**
@@ -195,6 +232,7 @@ public final class EngineSession {
         }
         List<EnginePacket> batch = new ArrayList<>(writeBuffer);
         writeBuffer.clear();
+        writeBufferBytes = 0;
         return transport.send(batch);
     }
 
@@ -446,6 +484,7 @@ public final class EngineSession {
             cancel(closeTimer);
             pingTimer = pingTimeoutTimer = upgradeTimer = upgradeCheckTimer = closeTimer = null;
             writeBuffer.clear();
+            writeBufferBytes = 0;
             io = transport.close(false, byClient);
             if (upgradeCandidate != null) {
                 io = both(io, upgradeCandidate.close(false, false));

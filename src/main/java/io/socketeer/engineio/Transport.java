@@ -33,6 +33,14 @@ abstract class Transport {
      */
     abstract Runnable close(boolean graceful, boolean byClient);
 
+    /**
+     * Under the session lock: about how many bytes were handed over and are not written yet (see
+     * {@link EnginePacket#bufferedSize}). Long-polling hands its packets to a GET at once: zero.
+     */
+    long bufferedBytes() {
+        return 0;
+    }
+
     /** Decodes a text frame or record and hands the packet to the session. */
     final void receive(String encoded) {
         EnginePacket packet;

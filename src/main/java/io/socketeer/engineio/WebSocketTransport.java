@@ -28,6 +28,9 @@ public final class WebSocketTransport extends Transport {
     /** The first frame of the batch's round went out: later ones wait for the batch's release. */
     private boolean holding;
     private boolean closed;
+    /** Bytes queued or being written ({@link EnginePacket#bufferedSize}), and those of the frame in flight. */
+    private long bufferedBytes;
+    private int inFlightSize;
 
     WebSocketTransport(EngineSession session, WebSocketConnection connection) {
         super(session);
@@ -58,6 +61,9 @@ public final class WebSocketTransport extends Transport {
                 return null;
             }
             queue.addAll(packets);
+            for (EnginePacket p : packets) {
+                bufferedBytes += p.bufferedSize();
+            }
             SendBatch b = SendBatch.current();
             if (b != null) {
                 if (batch == null) {
@@ -77,6 +83,7 @@ public final class WebSocketTransport extends Transport {
 
     @Override
     Runnable close(boolean graceful, boolean byClient) {
+        boolean writing;
         synchronized (queue) {
             if (closed) {
                 return null;
@@ -89,7 +96,12 @@ public final class WebSocketTransport extends Transport {
                 return null; // a graceful close is already draining
             }
             closed = true;
-            queue.clear();
+            writing = inFlight;
+            clearQueue();
+        }
+        if (writing) {
+            // a write is in flight, perhaps to a client that does not read: the close may wait for it
+            return () -> session.server().closeOffThread(() -> connection.close(NORMAL_CLOSURE, ""));
         }
         return () -> connection.close(NORMAL_CLOSURE, "");
     }
@@ -115,6 +127,7 @@ public final class WebSocketTransport extends Transport {
                     next = null;
                 } else {
                     next = queue.poll();
+                    inFlightSize = next.bufferedSize();
                     more = !queue.isEmpty();
                     inFlight = true;
                 }
@@ -152,9 +165,11 @@ public final class WebSocketTransport extends Transport {
     private void sent(Throwable failure) {
         synchronized (queue) {
             inFlight = false;
+            bufferedBytes = Math.max(0, bufferedBytes - inFlightSize);
+            inFlightSize = 0;
             if (failure != null) {
                 closed = true;
-                queue.clear();
+                clearQueue();
             }
         }
         if (failure != null) {
@@ -178,7 +193,7 @@ public final class WebSocketTransport extends Transport {
     public void onClosed() {
         synchronized (queue) {
             closed = true;
-            queue.clear();
+            clearQueue();
         }
         session.onTransportClosedByClient(this);
     }
@@ -187,7 +202,7 @@ public final class WebSocketTransport extends Transport {
     public void onError(Throwable error) {
         synchronized (queue) {
             closed = true;
-            queue.clear();
+            clearQueue();
         }
         session.onTransportError(this, String.valueOf(error));
     }
@@ -195,6 +210,20 @@ public final class WebSocketTransport extends Transport {
     /** The session this transport belongs to. */
     public EngineSession session() {
         return session;
+    }
+
+    /** Under the queue lock: drops what waits (closed). */
+    private void clearQueue() {
+        queue.clear();
+        bufferedBytes = 0;
+        inFlightSize = 0;
+    }
+
+    @Override
+    long bufferedBytes() {
+        synchronized (queue) {
+            return bufferedBytes;
+        }
     }
 
     /** Frames waiting to be written (for limits and metrics). */

@@ -70,6 +70,26 @@ class PollingTransportTest {
     }
 
     @Test
+    void aClientThatStopsPollingIsClosedPastMaxWriteBufferSize() {
+        EngineServer small = new EngineServer(EngineOptions.builder().maxWriteBufferSize(5_000).build(), scheduler);
+        RecordingListener closes = new RecordingListener();
+        small.onConnection(s -> s.listener(closes));
+        FakePollExchange ex = new FakePollExchange();
+        EngineSession s = small.handshakePolling(Engines.request("polling"), ex);
+        ex.awaitPayload();
+        EnginePacket kilobyte = EnginePacket.message("x".repeat(999));
+        for (int i = 0; i < 5; i++) {
+            s.send(kilobyte); // no GET comes for them
+        }
+        assertSame(EngineSession.State.OPEN, s.state(), "5,000 bytes wait: at the limit, not over it");
+        s.send("!");
+        assertEquals("transport error", closes.awaitClose());
+        assertNull(small.session(s.id()));
+        assertNull(small.polling(s.id()), "a GET coming now finds no session");
+        small.closeAll();
+    }
+
+    @Test
     void connectionListenerSeesSessionBeforeHandshakeIsSent() {
         FakePollExchange first = new FakePollExchange();
         boolean[] answeredAtConnection = {true};

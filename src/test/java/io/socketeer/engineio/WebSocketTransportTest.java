@@ -109,6 +109,93 @@ class WebSocketTransportTest {
     }
 
     @Test
+    void aClientThatDoesNotReadIsClosedPastMaxWriteBufferSizeAndOthersGoOn() {
+        EngineServer small = new EngineServer(EngineOptions.builder().pingInterval(10_000).pingTimeout(5_000)
+                .maxWriteBufferSize(10_000).build(), scheduler);
+        RecordingListener stuckListener = new RecordingListener();
+        RecordingListener otherListener = new RecordingListener();
+        FakeWebSocket stuck = new FakeWebSocket().manual(); // nothing it is sent completes
+        FakeWebSocket other = new FakeWebSocket();
+        java.util.Iterator<RecordingListener> listeners = List.of(stuckListener, otherListener).iterator();
+        small.onConnection(s -> s.listener(listeners.next()));
+        WebSocketTransport stuckWs = small.handshakeWebSocket(Engines.request("websocket"), stuck);
+        WebSocketTransport otherWs = small.handshakeWebSocket(Engines.request("websocket"), other);
+        other.nextText();
+        EnginePacket kilobyte = EnginePacket.message("x".repeat(999)); // a frame of 1,000 characters, shared
+
+        for (int i = 0; i < 9; i++) {
+            stuckWs.session().send(kilobyte);
+            otherWs.session().send(kilobyte);
+        }
+        assertEquals(EngineSession.State.OPEN, stuckWs.session().state(), "9,000 bytes and the handshake: under 10,000");
+        assertFalse(stuckWs.session().isWritable(), "volatile packets are dropped already");
+        stuckWs.session().send(kilobyte);
+        stuckWs.session().send(kilobyte);
+
+        assertEquals("transport error", stuckListener.awaitClose());
+        assertEquals(EngineSession.State.CLOSED, stuckWs.session().state());
+        assertEquals(1, stuckWs.queuedFrames(), "what waited for it is dropped; only the frame the container has is left");
+        assertEquals(0, stuckWs.bufferedBytes());
+        assertNull(small.session(stuckWs.session().id()));
+        assertTrue(stuck.closeCode() >= 0, "its WebSocket is closed");
+        otherWs.session().send("still here");
+        for (int i = 0; i < 9; i++) {
+            assertEquals(kilobyte.wireText(), other.nextText());
+        }
+        assertEquals("4still here", other.nextText());
+        assertEquals(EngineSession.State.OPEN, otherWs.session().state());
+        small.closeAll();
+    }
+
+    @Test
+    void aCloseThatWaitsForAHangingWriteDoesNotHoldTheSender() throws Exception {
+        EngineServer small = new EngineServer(EngineOptions.builder().pingInterval(10_000).pingTimeout(5_000)
+                .maxWriteBufferSize(5_000).build(), scheduler);
+        small.onConnection(s -> s.listener(listener));
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicReference<String> closedOn = new java.util.concurrent.atomic.AtomicReference<>();
+        // as Tomcat: close waits for the write in flight, which never completes
+        FakeWebSocket stuck = new FakeWebSocket().manual().onClose(() -> {
+            closedOn.set(Thread.currentThread().getName());
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        WebSocketTransport w = small.handshakeWebSocket(Engines.request("websocket"), stuck);
+        EnginePacket kilobyte = EnginePacket.message("x".repeat(999));
+        for (int i = 0; i < 6; i++) {
+            w.session().send(kilobyte); // the sixth goes over the limit: this thread closes the session
+        }
+        assertEquals("transport error", listener.awaitClose());
+        assertTrue(eventually(() -> closedOn.get() != null), "the WebSocket is closed");
+        assertEquals("socketeer-close", closedOn.get(), "on a thread of its own, not the sender's");
+        release.countDown();
+        small.closeAll();
+    }
+
+    @Test
+    void whatWasWrittenLeavesTheWriteBuffer() {
+        EngineServer small = new EngineServer(EngineOptions.builder().pingInterval(10_000).pingTimeout(5_000)
+                .maxWriteBufferSize(3_000).build(), scheduler);
+        small.onConnection(s -> s.listener(listener));
+        FakeWebSocket slow = new FakeWebSocket().manual();
+        WebSocketTransport w = small.handshakeWebSocket(Engines.request("websocket"), slow);
+        EnginePacket kilobyte = EnginePacket.message("x".repeat(999));
+        for (int round = 0; round < 10; round++) {
+            w.session().send(kilobyte);
+            w.session().send(kilobyte);
+            while (slow.completeOne()) {
+                // the client reads: 2,000 bytes at a time never reach 3,000
+            }
+        }
+        assertEquals(EngineSession.State.OPEN, w.session().state());
+        assertEquals(21, slow.all().size(), "the handshake and 20 frames");
+        small.closeAll();
+    }
+
+    @Test
     void eachSendSaysWhetherMoreFramesWaitBehindIt() {
         FakeWebSocket slow = new FakeWebSocket().manual();
         open(slow);

@@ -60,4 +60,26 @@ public final class Deployments {
         }
         return war;
     }
+
+    /**
+     * Payara Micro's Arquillian container runs a Payara Micro process per deployment but keeps only
+     * the last one: undeploying stops that one, and the others would run on, orphaned, after the
+     * tests (their CPU and ports taken from the suites that follow). A test class with several
+     * deployments calls this in {@code @AfterAll}: it stops every Payara Micro process this JVM
+     * started whose command line names one of these deployment paths (e.g.
+     * {@code "/deployments/cluster-"}), and waits until they are gone. Nothing on other containers.
+     */
+    public static void stopPayaraProcesses(String... deploymentPaths) {
+        ProcessHandle.current().descendants()
+                .filter(p -> p.info().commandLine().map(c -> c.contains("payara-micro")
+                        && java.util.Arrays.stream(deploymentPaths).anyMatch(c::contains)).orElse(false))
+                .forEach(p -> {
+                    p.destroy();
+                    try {
+                        p.onExit().get(20, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (Exception e) {
+                        p.destroyForcibly();
+                    }
+                });
+    }
 }

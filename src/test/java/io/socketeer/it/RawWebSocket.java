@@ -23,6 +23,7 @@ final class RawWebSocket implements WebSocket.Listener {
     private java.io.ByteArrayOutputStream binary = new java.io.ByteArrayOutputStream();
     private volatile boolean autoPong = true;
     private volatile int pingsAnswered;
+    private volatile boolean reading = true;
     private WebSocket ws;
 
     static RawWebSocket open(URI uri) throws Exception {
@@ -35,6 +36,15 @@ final class RawWebSocket implements WebSocket.Listener {
     /** Answer server pings ({@code 2}) with pongs ({@code 3}) or stop answering. */
     RawWebSocket autoPong(boolean on) {
         this.autoPong = on;
+        return this;
+    }
+
+    /**
+     * Stops reading: asks the JDK client for no more frames, so it stops reading the connection and
+     * the server's writes back up (a stuck consumer). Pings go unanswered from then on.
+     */
+    RawWebSocket stopReading() {
+        reading = false;
         return this;
     }
 
@@ -64,7 +74,9 @@ final class RawWebSocket implements WebSocket.Listener {
                 frames.add(frame);
             }
         }
-        webSocket.request(1);
+        if (reading) {
+            webSocket.request(1);
+        }
         return null;
     }
 
@@ -77,7 +89,9 @@ final class RawWebSocket implements WebSocket.Listener {
             frames.add(binary.toByteArray());
             binary = new java.io.ByteArrayOutputStream();
         }
-        webSocket.request(1);
+        if (reading) {
+            webSocket.request(1);
+        }
         return null;
     }
 

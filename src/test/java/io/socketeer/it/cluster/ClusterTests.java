@@ -82,25 +82,10 @@ abstract class ClusterTests {
         }
     }
 
-    /**
-     * Payara Micro's Arquillian container runs a Payara Micro process per deployment but keeps only
-     * the last one: undeploying stops that one, and the other ("a") would run on, orphaned, after the
-     * tests (its CPU and ports taken from the suites that follow). Stops every Payara Micro process
-     * this JVM started for a cluster node, and waits until they are gone.
-     */
+    /** See {@link Deployments#stopPayaraProcesses}: the cluster tests deploy two nodes. */
     @AfterAll
     static void stopPayaraNodes() {
-        ProcessHandle.current().descendants()
-                .filter(p -> p.info().commandLine().map(c -> c.contains("payara-micro")
-                        && (c.contains("/deployments/cluster-") || c.contains("/deployments/sharded-"))).orElse(false))
-                .forEach(p -> {
-                    p.destroy();
-                    try {
-                        p.onExit().get(20, java.util.concurrent.TimeUnit.SECONDS);
-                    } catch (Exception e) {
-                        p.destroyForcibly();
-                    }
-                });
+        Deployments.stopPayaraProcesses("/deployments/cluster-", "/deployments/sharded-");
     }
 
     @AfterEach

@@ -28,6 +28,7 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -63,6 +64,12 @@ class ConnectionStateRecoveryIT {
         return Deployments.forContainer(Deployments.library(name)
                 .addClasses(ConnectionStateRecoveryHandlers.class, HandlerSupport.class)
                 .setWebXML(new StringAsset(webXml)));
+    }
+
+    /** Two deployments: on Payara two processes, of which the Arquillian container stops only one. */
+    @AfterAll
+    static void stopPayaraProcesses() {
+        Deployments.stopPayaraProcesses("/deployments/recovery.war", "/deployments/recovery-short.war");
     }
 
     @Deployment(name = "recovery", testable = false)
