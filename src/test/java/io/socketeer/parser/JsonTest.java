@@ -110,6 +110,14 @@ class JsonTest {
         assertEquals("\"\\/\b\f\n\r\t", Json.parse("\"\\\"\\\\\\/\\b\\f\\n\\r\\t\""));
     }
 
+    @Test
+    void unicodeEscapesTakeOnlyAsciiHexDigits() {
+        // found by JsonPropertiesTest: Character.digit took Arabic-Indic and fullwidth digits
+        assertThrows(PacketParseException.class, () -> Json.parse("\"\\u000\u0661\""));
+        assertThrows(PacketParseException.class, () -> Json.parse("\"\\u\uff11\uff11\uff11\uff11\""));
+        assertEquals("\uabcd\uABCD", Json.parse("\"\\uabcd\\uABCD\""));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"\"\\u12\"", "\"\\u12G4\"", "\"\\x\"", "\"\\", "\"abc", "\"\\u\"", "\"\\'\""})
     void refusesBadStrings(String text) {
