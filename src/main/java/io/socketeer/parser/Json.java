@@ -159,7 +159,9 @@ public final class Json {
             }
             pos++;
         }
-        StringBuilder sb = new StringBuilder(s.length() - start);
+        // sized by what was read, not by what is left: a body of many short escaped strings would
+        // otherwise allocate the rest of the body for each of them (quadratic)
+        StringBuilder sb = new StringBuilder(pos - start + 16);
         sb.append(s, start, pos);
         while (pos < s.length()) {
             char c = s.charAt(pos++);

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.socketeer.fuzz.Allocation;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -89,6 +91,22 @@ class JsonTest {
         String digits = "7".repeat(1_000_000);
         Object v = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> Json.parse("[" + digits + "]"));
         assertEquals(List.of(Double.POSITIVE_INFINITY), v);
+    }
+
+    @Test
+    void manyShortEscapedStringsTakeLinearMemory() {
+        // a body of maxPayload of short strings with an escape each: every string used to allocate a
+        // buffer as large as the rest of the body (200,000 strings x ~1 MB: 7 s for one body)
+        StringBuilder body = new StringBuilder("[");
+        while (body.length() < 1_000_000) {
+            body.append("\"\\n\",");
+        }
+        String text = body.append("1]").toString();
+        Object[] v = new Object[1];
+        long allocated = Allocation.bytes(() -> v[0] = Json.parse(text));
+        assertEquals(200_001, ((List<?>) v[0]).size());
+        assertEquals("\n", ((List<?>) v[0]).get(0));
+        assertTrue(allocated < 100L * text.length(), "allocated " + allocated + " bytes for " + text.length());
     }
 
     @ParameterizedTest
