@@ -1,0 +1,199 @@
+package io.socketeer.api.impl;
+
+import static io.socketeer.engineio.Engines.eventually;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.socketeer.adapter.AdapterFactory;
+import io.socketeer.api.SocketIoOptions;
+import io.socketeer.engineio.EngineOptions;
+import io.socketeer.engineio.EnginePacket;
+import io.socketeer.engineio.EngineSession;
+import io.socketeer.engineio.Engines;
+import io.socketeer.engineio.FakePollExchange;
+import io.socketeer.engineio.PacketCodec;
+import io.socketeer.engineio.PollingTransport;
+import io.socketeer.fuzz.JsonValues;
+import io.socketeer.fuzz.Mutation;
+import io.socketeer.fuzz.SocketIoInput;
+import io.socketeer.parser.PacketEncoder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.lifecycle.AfterProperty;
+
+/**
+ * Hostile input at the session boundary, through the whole server without a container (engine
+ * session, Socket.IO client, decoders, namespaces), over WebSocket frames and polling bodies: nothing
+ * escapes the transport's entry points, nothing fails inside (no warning logged: a decoder throwing
+ * anything but its parse exception would be logged as a failed listener), a client connected all the
+ * while keeps receiving its events, and once the hostile client is gone nothing of it is left.
+ */
+class HostileInputPropertiesTest {
+    private static final PacketEncoder ENCODER = new PacketEncoder(null);
+
+    private final ScheduledThreadPoolExecutor scheduler = Engines.scheduler();
+    private final RecordingHandlers handlers = new RecordingHandlers();
+    private final SocketIoServerImpl io;
+    private final TestClient bystander;
+    private final List<LogRecord> warnings = new ArrayList<>();
+    private final Handler warningsHandler = new Handler() {
+        @Override
+        public void publish(LogRecord r) {
+            if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
+                synchronized (warnings) {
+                    warnings.add(r);
+                }
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+    private final Logger socketeerLog = Logger.getLogger("io.socketeer");
+    private int ticks;
+
+    HostileInputPropertiesTest() {
+        EngineOptions engine = EngineOptions.builder().pingInterval(10_000).pingTimeout(5_000).build();
+        SocketIoOptions options = new SocketIoOptions(engine, 10_000, Set.of("/admin"), 10);
+        io = new SocketIoServerImpl(options, scheduler, handlers, ServerFixture.MAPPER, AdapterFactory.IN_MEMORY);
+        bystander = new TestClient(io);
+        bystander.connect();
+        socketeerLog.addHandler(warningsHandler);
+    }
+
+    @AfterProperty
+    void stop() {
+        socketeerLog.removeHandler(warningsHandler);
+        io.close();
+        scheduler.shutdownNow();
+    }
+
+    /** A frame a client may send: text, or binary when {@code text} is null. */
+    record Frame(String text, byte[] binary) {
+        @Override
+        public String toString() {
+            return text != null ? "text " + text : "binary of " + binary.length + " bytes";
+        }
+    }
+
+    /** Engine.IO frames: Socket.IO packet soup, mutated valid packets with their attachments, engine packets, bytes. */
+    @Provide
+    static Arbitrary<List<Frame>> frames() {
+        Arbitrary<Frame> soup = SocketIoInput.packetSoup().map(s -> new Frame("4" + s, null));
+        Arbitrary<List<Frame>> packet = net.jqwik.api.Combinators.combine(SocketIoInput.packets(),
+                Mutation.several(JsonValues.fragments()), Arbitraries.of(true, false)).as((p, m, mutate) -> {
+                    List<Frame> out = new ArrayList<>();
+                    for (EnginePacket e : ENCODER.encode(p)) {
+                        String text = e.isBinary() ? null : mutate ? Mutation.applyAll(m, e.wireText()) : e.wireText();
+                        out.add(new Frame(text, e.binary()));
+                    }
+                    return out;
+                });
+        Arbitrary<Frame> engine = Arbitraries.of("0", "1", "2", "3", "5", "6", "7", "", "2probe", "3probe", "b",
+                "bAQID", "b!!", "4", "40", "41", "40/admin,", "40/nowhere,", "44", "4\u001e2").map(s -> new Frame(s, null));
+        Arbitrary<Frame> bytes = Arbitraries.bytes().array(byte[].class).ofMaxSize(8).map(b -> new Frame(null, b));
+        Arbitrary<List<Frame>> one = Arbitraries.frequencyOf(Tuple.of(3, soup), Tuple.of(1, engine), Tuple.of(1, bytes))
+                .map(List::of);
+        return Arbitraries.frequencyOf(Tuple.of(3, one), Tuple.of(2, packet)).list().ofMaxSize(6)
+                .map(l -> l.stream().flatMap(List::stream).toList());
+    }
+
+    @Property(tries = 150)
+    void hostileWebSocketFramesHarmNoOneElse(@ForAll("frames") List<Frame> frames, @ForAll boolean joined) {
+        TestClient c = new TestClient(io);
+        if (joined) {
+            c.connect();
+        }
+        for (Frame f : frames) {
+            if (f.text != null) {
+                c.send(f.text);
+            } else {
+                c.sendBinary(f.binary);
+            }
+        }
+        checkNoWarningAndBystanderServed();
+        c.ws.onClosed();
+        assertOnlyTheBystanderIsLeft();
+    }
+
+    @Property(tries = 150)
+    void hostilePollingBodiesHarmNoOneElse(@ForAll("frames") List<Frame> frames, @ForAll boolean joined,
+                                           @ForAll("bodyMutations") List<Mutation> mutations) {
+        FakePollExchange open = new FakePollExchange();
+        EngineSession session = io.engine().handshakePolling(Engines.request(EngineOptions.POLLING), open);
+        open.awaitPayload();
+        if (joined) {
+            post(session, "40");
+        }
+        List<EnginePacket> packets = new ArrayList<>();
+        for (Frame f : frames) {
+            packets.add(f.text != null ? EnginePacket.message(f.text.isEmpty() ? "" : f.text.substring(1))
+                    : EnginePacket.message(f.binary));
+        }
+        String body = packets.isEmpty() ? "" : PacketCodec.encodePayload(packets);
+        post(session, Mutation.applyAll(mutations, body));
+        checkNoWarningAndBystanderServed();
+        session.close();
+        // the close packet goes out in a GET of its own, after what is still buffered
+        for (int i = 0; i < 3; i++) {
+            PollingTransport polling = io.engine().polling(session.id());
+            if (polling != null) {
+                polling.onPollRequest(new FakePollExchange());
+            }
+        }
+        assertOnlyTheBystanderIsLeft();
+    }
+
+    @Provide
+    static Arbitrary<List<Mutation>> bodyMutations() {
+        return Arbitraries.oneOf(Arbitraries.just(List.of()),
+                Mutation.several(Arbitraries.of("\u001e", "b", "b=", "4", "2", "\uFFFD", "\n", "x")));
+    }
+
+    private void post(EngineSession session, String body) {
+        PollingTransport polling = io.engine().polling(session.id());
+        if (polling != null && polling.beginPost()) {
+            polling.onData(body);
+        }
+    }
+
+    private void checkNoWarningAndBystanderServed() {
+        synchronized (warnings) {
+            if (!warnings.isEmpty()) {
+                LogRecord r = warnings.get(0);
+                warnings.clear();
+                fail("logged " + r.getLevel() + ": " + r.getMessage(), r.getThrown());
+            }
+        }
+        int n = ticks++;
+        io.emit("tick", n);
+        String frame = bystander.next();
+        while (frame.equals("2")) {
+            frame = bystander.next();
+        }
+        assertEquals("42[\"tick\"," + n + "]", frame);
+    }
+
+    private void assertOnlyTheBystanderIsLeft() {
+        assertTrue(eventually(() -> io.engine().sessionCount() == 1 && io.connectionCount() == 1),
+                "sessions " + io.engine().sessionCount() + ", connections " + io.connectionCount());
+    }
+}
