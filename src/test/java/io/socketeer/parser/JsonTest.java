@@ -86,6 +86,24 @@ class JsonTest {
     }
 
     @Test
+    void hugeExponentsAndTenThousandDigitsReadAsJavaScriptReadsThem() {
+        // JSON.parse gives Infinity, 0 and -Infinity for these; nothing throws, nothing takes long
+        assertEquals(Double.POSITIVE_INFINITY, Json.parse("1e999999"));
+        assertEquals(Double.NEGATIVE_INFINITY, Json.parse("-1E+999999"));
+        assertEquals(0.0, Json.parse("1e-999999"));
+        assertEquals(Double.POSITIVE_INFINITY, Json.parse("1e" + "9".repeat(10_000)));
+        assertEquals(0.0, Json.parse("1e-" + "9".repeat(10_000)));
+        String tenThousand = "1" + "0".repeat(9_999);
+        long allocated = Allocation.bytes(() -> assertEquals(Double.POSITIVE_INFINITY, Json.parse(tenThousand)));
+        assertTrue(allocated < 1_000_000, "allocated " + allocated);
+        assertEquals(Double.NEGATIVE_INFINITY, Json.parse("-" + tenThousand));
+        assertEquals(0.1, Json.parse("0.1" + "0".repeat(10_000)));
+        assertEquals(1.0, Json.parse("0." + "9".repeat(10_000)));
+        assertEquals(List.of(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY),
+                Json.parse("[1e999999," + tenThousand + "]"));
+    }
+
+    @Test
     void hugeNumberDoesNotTakeLong() {
         // a body of maxPayload (1e6 bytes) of digits must not stall the reading thread
         String digits = "7".repeat(1_000_000);
