@@ -242,6 +242,68 @@ class HttpAbuseIT {
     }
 
     @Test
+    void invalidUtf8InAWebSocketTextFrameClosesThatConnectionWith1007() throws Exception {
+        RawWebSocket ws = RawWebSocket.connected(endpoints());
+        try (PollingLoop polling = PollingLoop.joined(endpoints())) {
+            // a text frame must be UTF-8 (RFC 6455): the container refuses it before Socketeer sees it
+            byte[] frame = {'4', '2', '[', '"', 'm', (byte) 0xC3, '(', '"', ']'};
+            assertEquals(1007, rawWebSocketCloseCode(frame));
+            assertServed(ws, polling, "after invalid UTF-8 in a text frame");
+        } finally {
+            ws.close();
+        }
+    }
+
+    /**
+     * Opens a WebSocket by hand, sends {@code payload} as one masked text frame, and returns the code of
+     * the close frame the server answers with (-1 when it closes without one).
+     */
+    private int rawWebSocketCloseCode(byte[] payload) throws Exception {
+        java.net.URI uri = endpoints().ws("EIO=4&transport=websocket");
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(5000);
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(("GET " + uri.getRawPath() + "?" + uri.getRawQuery() + " HTTP/1.1\r\n"
+                    + "Host: " + uri.getHost() + ":" + uri.getPort() + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(socket.getInputStream()));
+            StringBuilder head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                head.append((char) in.readUnsignedByte());
+            }
+            assertTrue(head.toString().startsWith("HTTP/1.1 101"), head.toString());
+            byte[] mask = {0x11, 0x22, 0x33, 0x44};
+            java.io.ByteArrayOutputStream frame = new java.io.ByteArrayOutputStream();
+            frame.write(0x81); // FIN, text
+            frame.write(0x80 | payload.length);
+            frame.write(mask);
+            for (int i = 0; i < payload.length; i++) {
+                frame.write(payload[i] ^ mask[i % 4]);
+            }
+            out.write(frame.toByteArray());
+            out.flush();
+            try {
+                while (true) {
+                    int opcode = in.readUnsignedByte() & 0x0F;
+                    long length = in.readUnsignedByte() & 0x7F;
+                    if (length == 126) {
+                        length = in.readUnsignedShort();
+                    } else if (length == 127) {
+                        length = in.readLong();
+                    }
+                    byte[] data = in.readNBytes((int) length);
+                    if (opcode == 8) {
+                        return data.length >= 2 ? ((data[0] & 0xFF) << 8) | (data[1] & 0xFF) : -1;
+                    }
+                }
+            } catch (java.io.EOFException e) {
+                return -1;
+            }
+        }
+    }
+
+    @Test
     void invalidUtf8InAPollingBodyBecomesReplacementCharactersAsInNode() throws Exception {
         RawWebSocket ws = RawWebSocket.connected(endpoints());
         try (PollingLoop polling = PollingLoop.joined(endpoints()); PollingLoop sender = PollingLoop.joined(endpoints())) {
