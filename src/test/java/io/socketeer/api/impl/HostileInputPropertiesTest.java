@@ -3,7 +3,6 @@ package io.socketeer.api.impl;
 import static io.socketeer.engineio.Engines.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.socketeer.adapter.AdapterFactory;
 import io.socketeer.api.SocketIoOptions;
@@ -17,15 +16,12 @@ import io.socketeer.engineio.PollingTransport;
 import io.socketeer.fuzz.JsonValues;
 import io.socketeer.fuzz.Mutation;
 import io.socketeer.fuzz.SocketIoInput;
+import io.socketeer.fuzz.Warnings;
 import io.socketeer.parser.PacketEncoder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -48,26 +44,7 @@ class HostileInputPropertiesTest {
     private final RecordingHandlers handlers = new RecordingHandlers();
     private final SocketIoServerImpl io;
     private final TestClient bystander;
-    private final List<LogRecord> warnings = new ArrayList<>();
-    private final Handler warningsHandler = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
-                synchronized (warnings) {
-                    warnings.add(r);
-                }
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-    private final Logger socketeerLog = Logger.getLogger("io.socketeer");
+    private final Warnings warnings = new Warnings();
     private int ticks;
 
     HostileInputPropertiesTest() {
@@ -76,12 +53,11 @@ class HostileInputPropertiesTest {
         io = new SocketIoServerImpl(options, scheduler, handlers, ServerFixture.MAPPER, AdapterFactory.IN_MEMORY);
         bystander = new TestClient(io);
         bystander.connect();
-        socketeerLog.addHandler(warningsHandler);
     }
 
     @AfterProperty
     void stop() {
-        socketeerLog.removeHandler(warningsHandler);
+        warnings.close();
         io.close();
         scheduler.shutdownNow();
     }
@@ -176,13 +152,7 @@ class HostileInputPropertiesTest {
     }
 
     private void checkNoWarningAndBystanderServed() {
-        synchronized (warnings) {
-            if (!warnings.isEmpty()) {
-                LogRecord r = warnings.get(0);
-                warnings.clear();
-                fail("logged " + r.getLevel() + ": " + r.getMessage(), r.getThrown());
-            }
-        }
+        warnings.assertNone();
         int n = ticks++;
         io.emit("tick", n);
         String frame = bystander.next();

@@ -3,7 +3,6 @@ package io.socketeer.api.impl;
 import static io.socketeer.engineio.Engines.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.socketeer.adapter.AdapterFactory;
 import io.socketeer.api.SocketIoOptions;
@@ -14,14 +13,11 @@ import io.socketeer.engineio.FakePollExchange;
 import io.socketeer.engineio.FakeWebSocket;
 import io.socketeer.engineio.PollingTransport;
 import io.socketeer.engineio.WebSocketTransport;
+import io.socketeer.fuzz.Warnings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -45,26 +41,7 @@ class UpgradeAbusePropertiesTest {
     private final SocketIoServerImpl io;
     private final TestClient bystander;
     private final int baselineTimers;
-    private final List<LogRecord> warnings = new ArrayList<>();
-    private final Handler warningsHandler = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
-                synchronized (warnings) {
-                    warnings.add(r);
-                }
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-    private final Logger socketeerLog = Logger.getLogger("io.socketeer");
+    private final Warnings warnings = new Warnings();
     private int ticks;
 
     UpgradeAbusePropertiesTest() {
@@ -74,12 +51,11 @@ class UpgradeAbusePropertiesTest {
         bystander = new TestClient(io);
         bystander.connect();
         baselineTimers = scheduler.getQueue().size();
-        socketeerLog.addHandler(warningsHandler);
     }
 
     @AfterProperty
     void stop() {
-        socketeerLog.removeHandler(warningsHandler);
+        warnings.close();
         io.close();
         scheduler.shutdownNow();
     }
@@ -207,13 +183,7 @@ class UpgradeAbusePropertiesTest {
     }
 
     private void checkNoWarningAndBystanderServed() {
-        synchronized (warnings) {
-            if (!warnings.isEmpty()) {
-                LogRecord r = warnings.get(0);
-                warnings.clear();
-                fail("logged " + r.getLevel() + ": " + r.getMessage(), r.getThrown());
-            }
-        }
+        warnings.assertNone();
         int n = ticks++;
         bystander.ws.onText("42[\"ping\"," + n + "]");
         assertEquals("ping", handlers.events.stream().reduce((a, b) -> b).orElseThrow().event());
