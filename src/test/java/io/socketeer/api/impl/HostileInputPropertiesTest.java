@@ -1,27 +1,14 @@
 package io.socketeer.api.impl;
 
-import static io.socketeer.engineio.Engines.eventually;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import io.socketeer.adapter.AdapterFactory;
-import io.socketeer.api.SocketIoOptions;
-import io.socketeer.engineio.EngineOptions;
 import io.socketeer.engineio.EnginePacket;
 import io.socketeer.engineio.EngineSession;
-import io.socketeer.engineio.Engines;
-import io.socketeer.engineio.FakePollExchange;
 import io.socketeer.engineio.PacketCodec;
-import io.socketeer.engineio.PollingTransport;
 import io.socketeer.fuzz.JsonValues;
 import io.socketeer.fuzz.Mutation;
 import io.socketeer.fuzz.SocketIoInput;
-import io.socketeer.fuzz.Warnings;
 import io.socketeer.parser.PacketEncoder;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -40,26 +27,11 @@ import net.jqwik.api.lifecycle.AfterProperty;
 class HostileInputPropertiesTest {
     private static final PacketEncoder ENCODER = new PacketEncoder(null);
 
-    private final ScheduledThreadPoolExecutor scheduler = Engines.scheduler();
-    private final RecordingHandlers handlers = new RecordingHandlers();
-    private final SocketIoServerImpl io;
-    private final TestClient bystander;
-    private final Warnings warnings = new Warnings();
-    private int ticks;
-
-    HostileInputPropertiesTest() {
-        EngineOptions engine = EngineOptions.builder().pingInterval(10_000).pingTimeout(5_000).build();
-        SocketIoOptions options = new SocketIoOptions(engine, 10_000, Set.of("/admin"), 10);
-        io = new SocketIoServerImpl(options, scheduler, handlers, ServerFixture.MAPPER, AdapterFactory.IN_MEMORY);
-        bystander = new TestClient(io);
-        bystander.connect();
-    }
+    private final HostileFixture server = new HostileFixture();
 
     @AfterProperty
     void stop() {
-        warnings.close();
-        io.close();
-        scheduler.shutdownNow();
+        server.close();
     }
 
     /** A frame a client may send: text, or binary when {@code text} is null. */
@@ -94,7 +66,7 @@ class HostileInputPropertiesTest {
 
     @Property(tries = 150)
     void hostileWebSocketFramesHarmNoOneElse(@ForAll("frames") List<Frame> frames, @ForAll boolean joined) {
-        TestClient c = new TestClient(io);
+        TestClient c = new TestClient(server.io);
         if (joined) {
             c.connect();
         }
@@ -105,19 +77,17 @@ class HostileInputPropertiesTest {
                 c.sendBinary(f.binary);
             }
         }
-        checkNoWarningAndBystanderServed();
+        server.assertNoWarningAndBystanderServed();
         c.ws.onClosed();
-        assertOnlyTheBystanderIsLeft();
+        server.assertOnlyTheBystanderIsLeft();
     }
 
     @Property(tries = 150)
     void hostilePollingBodiesHarmNoOneElse(@ForAll("frames") List<Frame> frames, @ForAll boolean joined,
                                            @ForAll("bodyMutations") List<Mutation> mutations) {
-        FakePollExchange open = new FakePollExchange();
-        EngineSession session = io.engine().handshakePolling(Engines.request(EngineOptions.POLLING), open);
-        open.awaitPayload();
+        EngineSession session = server.pollingSession();
         if (joined) {
-            post(session, "40");
+            server.post(session, "40");
         }
         List<EnginePacket> packets = new ArrayList<>();
         for (Frame f : frames) {
@@ -125,45 +95,15 @@ class HostileInputPropertiesTest {
                     : EnginePacket.message(f.binary));
         }
         String body = packets.isEmpty() ? "" : PacketCodec.encodePayload(packets);
-        post(session, Mutation.applyAll(mutations, body));
-        checkNoWarningAndBystanderServed();
-        session.close();
-        // the close packet goes out in a GET of its own, after what is still buffered
-        for (int i = 0; i < 3; i++) {
-            PollingTransport polling = io.engine().polling(session.id());
-            if (polling != null) {
-                polling.onPollRequest(new FakePollExchange());
-            }
-        }
-        assertOnlyTheBystanderIsLeft();
+        server.post(session, Mutation.applyAll(mutations, body));
+        server.assertNoWarningAndBystanderServed();
+        server.closeAndDrain(session);
+        server.assertOnlyTheBystanderIsLeft();
     }
 
     @Provide
     static Arbitrary<List<Mutation>> bodyMutations() {
         return Arbitraries.oneOf(Arbitraries.just(List.of()),
                 Mutation.several(Arbitraries.of("\u001e", "b", "b=", "4", "2", "\uFFFD", "\n", "x")));
-    }
-
-    private void post(EngineSession session, String body) {
-        PollingTransport polling = io.engine().polling(session.id());
-        if (polling != null && polling.beginPost()) {
-            polling.onData(body);
-        }
-    }
-
-    private void checkNoWarningAndBystanderServed() {
-        warnings.assertNone();
-        int n = ticks++;
-        io.emit("tick", n);
-        String frame = bystander.next();
-        while (frame.equals("2")) {
-            frame = bystander.next();
-        }
-        assertEquals("42[\"tick\"," + n + "]", frame);
-    }
-
-    private void assertOnlyTheBystanderIsLeft() {
-        assertTrue(eventually(() -> io.engine().sessionCount() == 1 && io.connectionCount() == 1),
-                "sessions " + io.engine().sessionCount() + ", connections " + io.connectionCount());
     }
 }
