@@ -24,6 +24,8 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -54,8 +56,24 @@ class HttpAbuseIT {
         return Endpoints.of(base);
     }
 
+    /** Two unrelated clients joined to {@code /} for the whole test: one over WebSocket, one long-polling. */
+    RawWebSocket ws;
+    PollingLoop polling;
+
+    @BeforeEach
+    void bystanders() throws Exception {
+        ws = RawWebSocket.connected(endpoints());
+        polling = PollingLoop.joined(endpoints());
+    }
+
+    @AfterEach
+    void bystandersLeave() throws Exception {
+        ws.close();
+        polling.close();
+    }
+
     /** Both bystanders send {@code tag} and get it back. */
-    static void assertServed(RawWebSocket ws, PollingLoop polling, String tag) throws Exception {
+    void assertBystandersServed(String tag) throws Exception {
         ws.send("42[\"message\",\"" + tag + "\"]");
         assertEquals("42[\"message-back\",\"" + tag + "\"]", ws.nextStartingWith("42[\"message-back\""));
         polling.send("42[\"message\",\"" + tag + "\"]");
@@ -64,112 +82,97 @@ class HttpAbuseIT {
 
     @Test
     void aStormOfGetsForOneSessionClosesThatSessionOnly() throws Exception {
-        RawWebSocket ws = RawWebSocket.connected(endpoints());
-        try (PollingLoop polling = PollingLoop.joined(endpoints())) {
-            RawPolling victim = RawPolling.open(endpoints());
-            List<CompletableFuture<HttpResponse<String>>> gets = new ArrayList<>();
-            for (int i = 0; i < 20; i++) {
-                gets.add(victim.getAsync());
-            }
-            assertServed(ws, polling, "during the storm");
-            int refused = 0;
-            for (CompletableFuture<HttpResponse<String>> get : gets) {
-                HttpResponse<String> r = get.get(10, TimeUnit.SECONDS);
-                if (r.statusCode() == 400) {
-                    refused++;
-                    assertTrue(r.body().equals("{\"code\":3,\"message\":\"Bad request\"}")
-                            || r.body().equals("{\"code\":1,\"message\":\"Session ID unknown\"}"), r.body());
-                } else {
-                    assertEquals(200, r.statusCode(), r.body());
-                    // the held GET: the close packet, maybe after a heartbeat ping queued before the overlap
-                    assertTrue(r.body().matches("(2\u001e)?1|2"), r.body());
-                }
-            }
-            assertTrue(refused >= 17, "overlapping GETs refused: " + refused);
-            assertError(victim.get(), 400, 1, "Session ID unknown");
-            assertServed(ws, polling, "after the storm");
-        } finally {
-            ws.close();
+        RawPolling victim = RawPolling.open(endpoints());
+        List<CompletableFuture<HttpResponse<String>>> gets = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            gets.add(victim.getAsync());
         }
+        assertBystandersServed("during the storm");
+        int refused = 0;
+        for (CompletableFuture<HttpResponse<String>> get : gets) {
+            HttpResponse<String> r = get.get(10, TimeUnit.SECONDS);
+            if (r.statusCode() == 400) {
+                refused++;
+                assertTrue(r.body().equals("{\"code\":3,\"message\":\"Bad request\"}")
+                        || r.body().equals("{\"code\":1,\"message\":\"Session ID unknown\"}"), r.body());
+            } else {
+                assertEquals(200, r.statusCode(), r.body());
+                // the held GET: the close packet, maybe after a heartbeat ping queued before the overlap
+                assertTrue(r.body().matches("(2\u001e)?1|2"), r.body());
+            }
+        }
+        assertTrue(refused >= 17, "overlapping GETs refused: " + refused);
+        assertError(victim.get(), 400, 1, "Session ID unknown");
+        assertBystandersServed("after the storm");
     }
 
     @Test
     void forgedSessionIdsAreUnknownToEveryMethodAndTransport() throws Exception {
-        RawWebSocket ws = RawWebSocket.connected(endpoints());
-        try (PollingLoop polling = PollingLoop.joined(endpoints())) {
-            String real = polling.polling.sid;
-            RawPolling closed = RawPolling.open(endpoints());
-            assertEquals(200, closed.post("1").statusCode());
-            char last = real.charAt(real.length() - 1);
-            List<String> forged = List.of(
-                    "AAAAAAAAAAAAAAAAAAAA", real.substring(0, real.length() - 1) + (last == 'A' ? 'B' : 'A'),
-                    real + "A", real.substring(1), real.toLowerCase().equals(real) ? real.toUpperCase() : real.toLowerCase(),
-                    closed.sid, "x".repeat(4000), "\u0000", "../../etc/passwd", "\u00e9\uFFFD", "' OR 1=1 --",
-                    "\r\nSet-Cookie: a=b", real + "&sid=" + real);
-            for (String sid : forged) {
-                String q = "EIO=4&transport=polling&sid=" + URLEncoder.encode(sid, StandardCharsets.UTF_8);
-                String what = "sid " + (sid.length() > 40 ? sid.substring(0, 40) + "..." : sid);
-                HttpResponse<String> get = http.send(HttpRequest.newBuilder(endpoints().http(q)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                assertError(get, 400, 1, "Session ID unknown");
-                HttpResponse<String> post = http.send(HttpRequest.newBuilder(endpoints().http(q))
-                        .POST(HttpRequest.BodyPublishers.ofString("42[\"message\",\"forged\"]")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                assertError(post, 400, 1, "Session ID unknown");
-                String upgrade = HandshakeErrorsIT.rawHttp(base.getPort(), "GET " + endpoints().path()
-                        + "/?EIO=4&transport=websocket&sid=" + URLEncoder.encode(sid, StandardCharsets.UTF_8)
-                        + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
-                assertTrue(upgrade.startsWith("HTTP/1.1 400") && upgrade.endsWith("Session ID unknown"),
-                        what + ": " + upgrade);
-            }
-            assertServed(ws, polling, "after forged sids");
-        } finally {
-            ws.close();
+        String real = polling.polling.sid;
+        RawPolling closed = RawPolling.open(endpoints());
+        assertEquals(200, closed.post("1").statusCode());
+        char last = real.charAt(real.length() - 1);
+        List<String> forged = List.of(
+                "AAAAAAAAAAAAAAAAAAAA", real.substring(0, real.length() - 1) + (last == 'A' ? 'B' : 'A'),
+                real + "A", real.substring(1), real.toLowerCase().equals(real) ? real.toUpperCase() : real.toLowerCase(),
+                closed.sid, "x".repeat(4000), "\u0000", "../../etc/passwd", "\u00e9\uFFFD", "' OR 1=1 --",
+                "\r\nSet-Cookie: a=b", real + "&sid=" + real);
+        for (String sid : forged) {
+            String q = "EIO=4&transport=polling&sid=" + URLEncoder.encode(sid, StandardCharsets.UTF_8);
+            String what = "sid " + (sid.length() > 40 ? sid.substring(0, 40) + "..." : sid);
+            HttpResponse<String> get = http.send(HttpRequest.newBuilder(endpoints().http(q)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertError(get, 400, 1, "Session ID unknown");
+            HttpResponse<String> post = http.send(HttpRequest.newBuilder(endpoints().http(q))
+                    .POST(HttpRequest.BodyPublishers.ofString("42[\"message\",\"forged\"]")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertError(post, 400, 1, "Session ID unknown");
+            String upgrade = HandshakeErrorsIT.rawHttp(base.getPort(), "GET " + endpoints().path()
+                    + "/?EIO=4&transport=websocket&sid=" + URLEncoder.encode(sid, StandardCharsets.UTF_8)
+                    + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+            assertTrue(upgrade.startsWith("HTTP/1.1 400") && upgrade.endsWith("Session ID unknown"),
+                    what + ": " + upgrade);
         }
+        assertBystandersServed("after forged sids");
     }
 
     @Test
     void pollingHandshakesNobodyFollowsUpExpireAfterPingIntervalAndPingTimeout() throws Exception {
-        RawWebSocket observer = RawWebSocket.connected(endpoints());
-        try (PollingLoop polling = PollingLoop.joined(endpoints())) {
-            Map<String, Object> before = SessionLifecycleIT.settledStats(observer);
-            List<CompletableFuture<HttpResponse<String>>> handshakes = new ArrayList<>();
-            for (int i = 0; i < 30; i++) {
-                handshakes.add(http.sendAsync(HttpRequest.newBuilder(endpoints().http("EIO=4&transport=polling")).build(),
-                        HttpResponse.BodyHandlers.ofString()));
-            }
-            List<String> sids = new ArrayList<>();
-            for (CompletableFuture<HttpResponse<String>> h : handshakes) {
-                HttpResponse<String> r = h.get(10, TimeUnit.SECONDS);
-                Matcher m = SID.matcher(r.body());
-                assertTrue(r.statusCode() == 200 && m.find(), r.body());
-                sids.add(m.group(1));
-            }
-            long handshaken = System.nanoTime();
-            Map<String, Object> during = SessionLifecycleIT.stats(observer);
-            assertTrue(connections(during) > connections(before), "the handshakes opened sessions: " + during);
-            assertServed(observer, polling, "while handshakes wait");
-
-            Map<String, Object> after = during;
-            while (connections(after) != connections(before) && System.nanoTime() - handshaken < 5_000_000_000L) {
-                Thread.sleep(100);
-                after = SessionLifecycleIT.stats(observer);
-            }
-            long ms = (System.nanoTime() - handshaken) / 1_000_000;
-            assertEquals(connections(before), connections(after), "every session expired: " + after);
-            assertTrue(ms < 3000, "expired after " + ms + " ms, expected about pingInterval + pingTimeout (500 ms)");
-            assertEquals(before.get("timers"), after.get("timers"), "no timer of the expired sessions is left");
-            assertEquals(before.get("rooms/"), after.get("rooms/"));
-            for (String sid : sids) {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-                        endpoints().http("EIO=4&transport=polling&sid=" + sid)).build(), HttpResponse.BodyHandlers.ofString());
-                assertError(r, 400, 1, "Session ID unknown");
-            }
-            assertServed(observer, polling, "after the handshakes expired");
-        } finally {
-            observer.close();
+        Map<String, Object> before = SessionLifecycleIT.settledStats(ws);
+        List<CompletableFuture<HttpResponse<String>>> handshakes = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            handshakes.add(http.sendAsync(HttpRequest.newBuilder(endpoints().http("EIO=4&transport=polling")).build(),
+                    HttpResponse.BodyHandlers.ofString()));
         }
+        List<String> sids = new ArrayList<>();
+        for (CompletableFuture<HttpResponse<String>> h : handshakes) {
+            HttpResponse<String> r = h.get(10, TimeUnit.SECONDS);
+            Matcher m = SID.matcher(r.body());
+            assertTrue(r.statusCode() == 200 && m.find(), r.body());
+            sids.add(m.group(1));
+        }
+        long handshaken = System.nanoTime();
+        Map<String, Object> during = SessionLifecycleIT.stats(ws);
+        assertTrue(connections(during) > connections(before), "the handshakes opened sessions: " + during);
+        assertBystandersServed("while handshakes wait");
+
+        Map<String, Object> after = during;
+        while (connections(after) != connections(before) && System.nanoTime() - handshaken < 5_000_000_000L) {
+            Thread.sleep(100);
+            after = SessionLifecycleIT.stats(ws);
+        }
+        long ms = (System.nanoTime() - handshaken) / 1_000_000;
+        assertEquals(connections(before), connections(after), "every session expired: " + after);
+        assertTrue(ms < 3000, "expired after " + ms + " ms, expected about pingInterval + pingTimeout (500 ms)");
+        assertEquals(before.get("timers"), after.get("timers"), "no timer of the expired sessions is left");
+        assertEquals(before.get("rooms/"), after.get("rooms/"));
+        for (String sid : sids) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(
+                    endpoints().http("EIO=4&transport=polling&sid=" + sid)).build(), HttpResponse.BodyHandlers.ofString());
+            assertError(r, 400, 1, "Session ID unknown");
+        }
+        assertBystandersServed("after the handshakes expired");
     }
 
     private static int connections(Map<String, Object> stats) {
@@ -186,8 +189,7 @@ class HttpAbuseIT {
 
     @Test
     void aPollingBodyOfMaxHttpBufferSizeBytesIsTakenOneByteMoreGets413() throws Exception {
-        RawWebSocket ws = RawWebSocket.connected(endpoints());
-        try (PollingLoop polling = PollingLoop.joined(endpoints()); PollingLoop sender = PollingLoop.joined(endpoints())) {
+        try (PollingLoop sender = PollingLoop.joined(endpoints())) {
             String exact = messageOfBytes(MAX);
             assertEquals(MAX, exact.getBytes(StandardCharsets.UTF_8).length);
             assertTrue(exact.length() < MAX * 6 / 10, "most characters take two bytes");
@@ -201,7 +203,7 @@ class HttpAbuseIT {
                             exact.getBytes(StandardCharsets.UTF_8)))).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, chunked.statusCode(), chunked.body());
             sender.nextStartingWith("42[\"message-back\"");
-            assertServed(ws, polling, "after bodies at the limit");
+            assertBystandersServed("after bodies at the limit");
 
             String over = messageOfBytes(MAX + 1);
             RawPolling withLength = RawPolling.open(endpoints());
@@ -214,44 +216,32 @@ class HttpAbuseIT {
                             over.getBytes(StandardCharsets.UTF_8)))).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(413, tooBig.statusCode());
             assertError(withoutLength.get(), 400, 1, "Session ID unknown");
-            assertServed(ws, polling, "after bodies over the limit");
-        } finally {
-            ws.close();
+            assertBystandersServed("after bodies over the limit");
         }
     }
 
     @Test
     void aWebSocketMessageOfMaxHttpBufferSizeBytesIsTakenOneByteMoreCloses1009() throws Exception {
-        RawWebSocket ws = RawWebSocket.connected(endpoints());
-        try (PollingLoop polling = PollingLoop.joined(endpoints())) {
-            RawWebSocket sender = RawWebSocket.connected(endpoints());
-            String exact = messageOfBytes(MAX);
-            sender.send(exact);
-            String back = sender.nextStartingWith("42[\"message-back\"");
-            assertEquals(exact.substring(14), back.substring(19), "echoed whole");
-            sender.close();
+        RawWebSocket sender = RawWebSocket.connected(endpoints());
+        String exact = messageOfBytes(MAX);
+        sender.send(exact);
+        String back = sender.nextStartingWith("42[\"message-back\"");
+        assertEquals(exact.substring(14), back.substring(19), "echoed whole");
+        sender.close();
 
-            // fewer characters than the limit, more bytes: the limit is in bytes, as engine.io's maxPayload
-            RawWebSocket tooBig = RawWebSocket.connected(endpoints());
-            tooBig.send(messageOfBytes(MAX + 1));
-            assertEquals(1009, tooBig.closeCode(5000));
-            assertServed(ws, polling, "after messages at and over the limit");
-        } finally {
-            ws.close();
-        }
+        // fewer characters than the limit, more bytes: the limit is in bytes, as engine.io's maxPayload
+        RawWebSocket tooBig = RawWebSocket.connected(endpoints());
+        tooBig.send(messageOfBytes(MAX + 1));
+        assertEquals(1009, tooBig.closeCode(5000));
+        assertBystandersServed("after messages at and over the limit");
     }
 
     @Test
     void invalidUtf8InAWebSocketTextFrameClosesThatConnectionWith1007() throws Exception {
-        RawWebSocket ws = RawWebSocket.connected(endpoints());
-        try (PollingLoop polling = PollingLoop.joined(endpoints())) {
-            // a text frame must be UTF-8 (RFC 6455): the container refuses it before Socketeer sees it
-            byte[] frame = {'4', '2', '[', '"', 'm', (byte) 0xC3, '(', '"', ']'};
-            assertEquals(1007, rawWebSocketCloseCode(frame));
-            assertServed(ws, polling, "after invalid UTF-8 in a text frame");
-        } finally {
-            ws.close();
-        }
+        // a text frame must be UTF-8 (RFC 6455): the container refuses it before Socketeer sees it
+        byte[] frame = {'4', '2', '[', '"', 'm', (byte) 0xC3, '(', '"', ']'};
+        assertEquals(1007, rawWebSocketCloseCode(frame));
+        assertBystandersServed("after invalid UTF-8 in a text frame");
     }
 
     /**
@@ -305,8 +295,7 @@ class HttpAbuseIT {
 
     @Test
     void invalidUtf8InAPollingBodyBecomesReplacementCharactersAsInNode() throws Exception {
-        RawWebSocket ws = RawWebSocket.connected(endpoints());
-        try (PollingLoop polling = PollingLoop.joined(endpoints()); PollingLoop sender = PollingLoop.joined(endpoints())) {
+        try (PollingLoop sender = PollingLoop.joined(endpoints())) {
             byte[] prefix = "42[\"message\",\"a".getBytes(StandardCharsets.US_ASCII);
             byte[] broken = {(byte) 0xC3, '(', 'b', (byte) 0xFF, (byte) 0xE2, (byte) 0x82};
             byte[] suffix = "\"]".getBytes(StandardCharsets.US_ASCII);
@@ -321,9 +310,7 @@ class HttpAbuseIT {
             assertEquals("42[\"message-back\",\"a\uFFFD(b\uFFFD\uFFFD\"]", sender.nextStartingWith("42[\"message-back\""));
             sender.send("42[\"message\",\"still open\"]");
             assertEquals("42[\"message-back\",\"still open\"]", sender.nextStartingWith("42[\"message-back\""));
-            assertServed(ws, polling, "after invalid UTF-8");
-        } finally {
-            ws.close();
+            assertBystandersServed("after invalid UTF-8");
         }
     }
 }
