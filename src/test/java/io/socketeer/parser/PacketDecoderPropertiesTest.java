@@ -174,7 +174,7 @@ class PacketDecoderPropertiesTest {
     }
 
     @Property(tries = 300)
-    void anAnnouncedAttachmentCountIsCheckedBeforeAnythingIsAllocated(
+    void anAnnouncedAttachmentCountOfAnyLengthIsCheckedAgainstTheLimit(
             @ForAll @Size(min = 1, max = 25) List<@IntRange(min = 0, max = 9) Integer> digits,
             @ForAll @IntRange(min = 0, max = 12) int leadingZeros,
             @ForAll @IntRange(min = 0, max = 10_000_000) int maxAttachments) {
