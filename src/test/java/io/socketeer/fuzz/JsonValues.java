@@ -4,14 +4,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Tuple;
+import java.util.function.Function;
 
 /**
  * Generators of the values packets carry (what {@code Json} reads and writes), JSON token soup for
@@ -23,70 +22,84 @@ public final class JsonValues {
     }
 
     /** Any string: every char, lone surrogates and control characters included. */
-    public static Arbitrary<String> strings() {
-        return Arbitraries.oneOf(
-                Arbitraries.strings().all().ofMaxLength(12),
-                Arbitraries.strings().withChars("\"\\/\b\f\n\r\t\u0000\u001e\u2028\u00e9\ud83d\ude00 ab")
-                        .ofMaxLength(12));
+    public static String string(Fuzz f) {
+        return f.bool() ? f.string(12) : f.string("\"\\/\b\f\n\r\t\u0000\u001e\u2028\u00e9\ud83d\ude00 ab", 12);
     }
 
     /** Numbers of each type the reader gives, at and around the edges between them. */
-    public static Arbitrary<Number> numbers() {
-        return Arbitraries.oneOf(
-                Arbitraries.integers(),
-                Arbitraries.longs(),
-                Arbitraries.bigIntegers().between(BigInteger.TEN.pow(30).negate(), BigInteger.TEN.pow(30)),
-                Arbitraries.doubles().ofScale(6),
-                Arbitraries.of(0.1, -0.0, 1e-7, 1e15, 1e20, 1e300, Double.MIN_VALUE, Double.MAX_VALUE,
-                        (double) Long.MAX_VALUE, 9007199254740993.0, 4.35));
+    public static Number number(Fuzz f) {
+        return switch (f.between(0, 4)) {
+            case 0 -> f.anyInt();
+            case 1 -> f.anyLong();
+            case 2 -> {
+                // -10^30 to 10^30
+                BigInteger n = new BigInteger(f.string("0123456789", 1, 30));
+                yield f.oneIn(20) ? BigInteger.TEN.pow(30) : f.bool() ? n.negate() : n;
+            }
+            case 3 -> new BigDecimal(f.anyDouble()).setScale(6, RoundingMode.HALF_UP).doubleValue();
+            default -> f.pick(0.1, -0.0, 1e-7, 1e15, 1e20, 1e300, Double.MIN_VALUE, Double.MAX_VALUE,
+                    (double) Long.MAX_VALUE, 9007199254740993.0, 4.35);
+        };
     }
 
     /** A scalar: null, a boolean, a number or a string. */
-    public static Arbitrary<Object> scalars() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(1, Arbitraries.just(null)),
-                Tuple.of(1, Arbitraries.of(true, false)),
-                Tuple.of(3, numbers()),
-                Tuple.of(3, strings()));
+    public static Object scalar(Fuzz f) {
+        return switch (f.weighted(1, 1, 3, 3)) {
+            case 0 -> null;
+            case 1 -> f.bool();
+            case 2 -> number(f);
+            default -> string(f);
+        };
     }
 
     /** Any JSON value nested at most {@code depth} levels. */
-    public static Arbitrary<Object> values(int depth) {
+    public static Object value(Fuzz f, int depth) {
         if (depth == 0) {
-            return scalars();
+            return scalar(f);
         }
-        Arbitrary<Object> inner = Arbitraries.lazy(() -> values(depth - 1));
-        return Arbitraries.frequencyOf(
-                Tuple.of(3, scalars()),
-                Tuple.of(1, inner.list().ofMaxSize(4).map(l -> (Object) l)),
-                Tuple.of(1, Arbitraries.maps(strings(), inner).ofMaxSize(4)
-                        .map(m -> (Object) new LinkedHashMap<>(m))));
+        return switch (f.weighted(3, 1, 1)) {
+            case 0 -> scalar(f);
+            case 1 -> f.list(0, 4, () -> value(f, depth - 1));
+            default -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                for (int n = f.size(4); n > 0; n--) {
+                    m.put(string(f), value(f, depth - 1));
+                }
+                yield m;
+            }
+        };
     }
 
     /** Pieces of JSON and near-JSON, joined at random: reaches deep into a parser more often than noise. */
-    public static Arbitrary<String> tokenSoup() {
-        return fragments().list().ofMaxSize(40).map(l -> String.join("", l));
+    public static String tokenSoup(Fuzz f) {
+        return String.join("", f.list(0, 40, () -> fragment(f)));
     }
 
+    private static final List<String> TOKENS = List.of("[", "]", "{", "}", ",", ":", "\"", "\"a\"", "\"\\u00e9\"",
+            "\\", "\\u", "\\ud83d", "\\n", "u12", "0", "1", "-", "-0", "12", "1.5", ".", "e", "E+", "e-", "1e400",
+            "9999999999999999999", "true", "false", "null", "tru", " ", "\t", "\n", "\u0000", "\u00e9",
+            "\ud83d", "x", "\"_placeholder\":true", "\"num\":0", "/", "#");
+
+    private static final List<String> PIECES = List.of("\\u", "\\uD83D", "\\uDE00",
+            "\\n", "\\x", "\\", "\\\"", "a", "\u0661", "\u0000", "\u001f", "\u007f", "\"");
+
     /** One piece of JSON or near-JSON: a token, a string of escapes, or an escape on its own. */
-    public static Arbitrary<String> fragments() {
-        Arbitrary<String> token = Arbitraries.of("[", "]", "{", "}", ",", ":", "\"", "\"a\"", "\"\\u00e9\"",
-                "\\", "\\u", "\\ud83d", "\\n", "u12", "0", "1", "-", "-0", "12", "1.5", ".", "e", "E+", "e-", "1e400",
-                "9999999999999999999", "true", "false", "null", "tru", " ", "\t", "\n", "\u0000", "\u00e9",
-                "\ud83d", "x", "\"_placeholder\":true", "\"num\":0", "/", "#");
-        // escapes and near-escapes; digits outside ASCII are no hex digits in JSON
-        Arbitrary<String> unicodeEscape = Arbitraries.strings().withChars("0123456789abcdefABCDEFG\u0661\uff11")
-                .ofLength(4).map(hex -> "\\u" + hex);
-        Arbitrary<String> piece = Arbitraries.oneOf(unicodeEscape, unicodeEscape, Arbitraries.of("\\u", "\\uD83D", "\\uDE00",
-                "\\n", "\\x", "\\", "\\\"", "a", "\u0661", "\u0000", "\u001f", "\u007f", "\""));
-        Arbitrary<String> quoted = piece.list().ofMaxSize(4).map(l -> "\"" + String.join("", l) + "\"");
-        return Arbitraries.frequencyOf(Tuple.of(3, token), Tuple.of(1, quoted), Tuple.of(2, piece));
+    public static String fragment(Fuzz f) {
+        return switch (f.weighted(3, 1, 2)) {
+            case 0 -> f.pick(TOKENS);
+            case 1 -> "\"" + String.join("", f.list(0, 4, () -> piece(f))) + "\"";
+            default -> piece(f);
+        };
+    }
+
+    /** An escape or near-escape; digits outside ASCII are no hex digits in JSON. */
+    private static String piece(Fuzz f) {
+        return f.between(0, 2) < 2 ? "\\u" + f.string("0123456789abcdefABCDEFG\u0661\uff11", 4, 4) : f.pick(PIECES);
     }
 
     /** Valid JSON text edited by one to four {@link Mutation}s: mostly near-valid, often still valid. */
-    public static Arbitrary<String> mutatedJson(int depth, java.util.function.Function<Object, String> writer) {
-        return net.jqwik.api.Combinators.combine(values(depth), Mutation.several(fragments()))
-                .as((v, m) -> Mutation.applyAll(m, writer.apply(v)));
+    public static String mutatedJson(Fuzz f, int depth, Function<Object, String> writer) {
+        return f.mutate(writer.apply(value(f, depth)), () -> fragment(f));
     }
 
     /** Whether two decoded values are the same JSON, numbers compared by value and binary by content. */

@@ -2,14 +2,12 @@ package io.socketeer.fuzz;
 
 import java.util.List;
 import java.util.function.UnaryOperator;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 
 /**
  * One edit of a valid encoding, as a fuzzer makes them: cut it short, delete a range, insert or
  * overwrite with a fragment, or repeat a range. Positions are fractions of the input's length, so one
- * mutation applies to any input; a record, so jqwik reports a failing case readably.
+ * mutation applies to any input ({@link Fuzz#mutate} makes them); a record, so a failing case reads
+ * well in the message {@link Fuzz#forAll} fails with.
  *
  * @param kind     what the edit does
  * @param at       where it starts, 0 (the start) to 1 (the end)
@@ -32,17 +30,6 @@ public record Mutation(Kind kind, double at, double to, String fragment) impleme
             case OVERWRITE -> s.substring(0, i) + fragment + s.substring(Math.min(s.length(), i + fragment.length()));
             case REPEAT -> s.substring(0, j) + s.substring(i, j) + s.substring(j);
         };
-    }
-
-    /** Single mutations writing fragments from {@code fragments}. */
-    public static Arbitrary<Mutation> of(Arbitrary<String> fragments) {
-        Arbitrary<Double> fraction = Arbitraries.doubles().between(0, 1);
-        return Combinators.combine(Arbitraries.of(Kind.class), fraction, fraction, fragments).as(Mutation::new);
-    }
-
-    /** One to four mutations applied in order. */
-    public static Arbitrary<List<Mutation>> several(Arbitrary<String> fragments) {
-        return of(fragments).list().ofMinSize(1).ofMaxSize(4);
     }
 
     /** Applies {@code mutations} to {@code s} in order. */

@@ -3,8 +3,8 @@ package io.socketeer.parser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.socketeer.fuzz.Fuzz;
 import io.socketeer.fuzz.JsonValues;
-import io.socketeer.fuzz.Mutation;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -16,16 +16,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Assume;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
 
 /**
- * Property-based tests of the JSON reader (jqwik): whatever the text, {@link Json#parse} returns a value
+ * Property-based tests of the JSON reader (random input from {@link Fuzz}): whatever the text, {@link Json#parse} returns a value
  * or throws {@link PacketParseException}, nothing else (no NumberFormatException, no
  * StackOverflowError); it reads back what {@link Json#write} wrote; and it accepts exactly the texts
  * that a conforming parser (Parsson, the JSON-P implementation) accepts, with the same values.
@@ -51,71 +45,73 @@ class JsonPropertiesTest {
         }
     }
 
-    @Provide
-    Arbitrary<Object> values() {
-        return JsonValues.values(4);
+    /** Fragments the mutations of valid JSON write: JSON pieces or any short text. */
+    private static String mutationFragment(Fuzz f) {
+        return f.bool() ? JsonValues.fragment(f) : f.string(3);
     }
 
-    @Provide
-    Arbitrary<String> soup() {
-        return JsonValues.tokenSoup();
+    /** Token soup or mutated valid JSON. */
+    private static String nearlyJson(Fuzz f) {
+        return f.bool() ? JsonValues.tokenSoup(f) : JsonValues.mutatedJson(f, 3, v -> Json.write(v, null));
     }
 
-    @Provide
-    Arbitrary<List<Mutation>> mutations() {
-        return Mutation.several(Arbitraries.oneOf(JsonValues.fragments(), Arbitraries.strings().ofMaxLength(3)));
+    @Test
+    void whatIsWrittenReadsBackTheSame() {
+        Fuzz.forAll(300, f -> JsonValues.value(f, 4), value -> JsonValues.assertSame(value, Json.parse(Json.write(value, null))));
     }
 
-    @Provide
-    Arbitrary<String> nearlyJson() {
-        return Arbitraries.oneOf(JsonValues.tokenSoup(), JsonValues.mutatedJson(3, v -> Json.write(v, null)));
+    @Test
+    void anyTextIsReadOrRefused() {
+        Fuzz.forAll(300, f -> f.string(255), JsonPropertiesTest::read);
     }
 
-    @Property(tries = 300)
-    void whatIsWrittenReadsBackTheSame(@ForAll("values") Object value) {
-        JsonValues.assertSame(value, Json.parse(Json.write(value, null)));
+    @Test
+    void tokenSoupIsReadOrRefused() {
+        Fuzz.forAll(500, JsonValues::tokenSoup, JsonPropertiesTest::read);
     }
 
-    @Property(tries = 300)
-    void anyTextIsReadOrRefused(@ForAll String text) {
-        read(text);
+    @Test
+    void mutatedJsonIsReadOrRefused() {
+        Fuzz.forAll(500, f -> f.mutate(Json.write(JsonValues.value(f, 4), null), () -> mutationFragment(f)),
+                JsonPropertiesTest::read);
     }
 
-    @Property(tries = 500)
-    void tokenSoupIsReadOrRefused(@ForAll("soup") String text) {
-        read(text);
+    @Test
+    void acceptsExactlyWhatAConformingParserAccepts() {
+        Fuzz.forAll(1000, JsonPropertiesTest::nearlyJson, text -> {
+            Object ours = read(text);
+            Object theirs = parsson(text);
+            if (theirs == NO_ANSWER) {
+                return; // no verdict to compare with
+            }
+            if (ours == REFUSED || theirs == REFUSED) {
+                assertEquals(theirs == REFUSED, ours == REFUSED, "ours: " + ours + ", Parsson: " + theirs);
+            } else {
+                JsonValues.assertSame(theirs, ours);
+            }
+        });
     }
 
-    @Property(tries = 500)
-    void mutatedJsonIsReadOrRefused(@ForAll("values") Object value, @ForAll("mutations") List<Mutation> mutations) {
-        read(Mutation.applyAll(mutations, Json.write(value, null)));
-    }
-
-    @Property(tries = 1000)
-    void acceptsExactlyWhatAConformingParserAccepts(@ForAll("nearlyJson") String text) {
-        Object ours = read(text);
-        Object theirs = parsson(text);
-        Assume.that(theirs != NO_ANSWER);
-        if (ours == REFUSED || theirs == REFUSED) {
-            assertEquals(theirs == REFUSED, ours == REFUSED,
-                    "ours: " + ours + ", Parsson: " + theirs + " for " + text);
-        } else {
-            JsonValues.assertSame(theirs, ours);
+    /** Brackets or braces nested {@code depth} deep, closed or not. */
+    record Nesting(int depth, boolean objects, boolean closed) {
+        String text() {
+            String open = objects ? "{\"k\":" : "[";
+            String close = objects ? "}" : "]";
+            return open.repeat(depth) + (objects ? "0" : "") + (closed ? close.repeat(depth) : "");
         }
     }
 
-    @Property(tries = 200)
-    void nestingIsLimitedToMaxDepth(@ForAll @IntRange(min = 1, max = 3 * Json.MAX_DEPTH) int depth,
-                                    @ForAll boolean objects, @ForAll boolean closed) {
-        String open = objects ? "{\"k\":" : "[";
-        String close = objects ? "}" : "]";
-        String text = open.repeat(depth) + (objects ? "0" : "") + (closed ? close.repeat(depth) : "");
-        Object v = read(text);
-        assertEquals(closed && depth <= Json.MAX_DEPTH, v != REFUSED, "depth " + depth);
-        if (depth > Json.MAX_DEPTH) {
-            PacketParseException e = assertThrows(PacketParseException.class, () -> Json.parse(text));
-            assertEquals(true, e.getMessage().contains("nesting too deep"), e.getMessage());
-        }
+    @Test
+    void nestingIsLimitedToMaxDepth() {
+        Fuzz.forAll(200, f -> new Nesting(f.between(1, 3 * Json.MAX_DEPTH), f.bool(), f.bool()), n -> {
+            String text = n.text();
+            Object v = read(text);
+            assertEquals(n.closed() && n.depth() <= Json.MAX_DEPTH, v != REFUSED, "depth " + n.depth());
+            if (n.depth() > Json.MAX_DEPTH) {
+                PacketParseException e = assertThrows(PacketParseException.class, () -> Json.parse(text));
+                assertEquals(true, e.getMessage().contains("nesting too deep"), e.getMessage());
+            }
+        });
     }
 
     /** The value Parsson reads from {@code text}, in the reader's shapes, or {@link #REFUSED}. */

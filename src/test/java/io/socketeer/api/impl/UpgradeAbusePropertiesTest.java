@@ -8,30 +8,24 @@ import io.socketeer.engineio.EngineSession;
 import io.socketeer.engineio.FakePollExchange;
 import io.socketeer.engineio.FakeWebSocket;
 import io.socketeer.engineio.WebSocketTransport;
+import io.socketeer.fuzz.Fuzz;
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.lifecycle.AfterProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
- * A client that misuses the upgrade from polling to WebSocket (jqwik: random sequences of GETs,
+ * A client that misuses the upgrade from polling to WebSocket (random sequences of GETs,
  * POSTs, probes, upgrade packets, pings, closes and second WebSockets, with the server emitting and
  * closing in between): nothing escapes, nothing fails inside, every GET is answered exactly once by
  * the end, a client connected all the while keeps getting its events, and once the session is closed
- * nothing of it is left, timers included.
+ * nothing of it is left, timers included. Random input from {@link Fuzz}; the tries share one server.
  */
 class UpgradeAbusePropertiesTest {
     private final HostileFixture server = new HostileFixture();
     private final int baselineTimers = server.scheduler.getQueue().size();
 
-    @AfterProperty
+    @AfterEach
     void stop() {
         server.close();
     }
@@ -44,30 +38,40 @@ class UpgradeAbusePropertiesTest {
         }
     }
 
-    @Provide
-    static Arbitrary<List<Step>> steps() {
-        Arbitrary<String> packet = Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.of("2probe", "5", "6", "3", "40", "42[\"m\"]",
-                        "451-[\"f\",{\"_placeholder\":true,\"num\":0}]", "bAQ==")),
-                Tuple.of(1, Arbitraries.of("3probe", "2", "1", "0", "7", "4", "41", "b!", "", "5probe")));
-        Arbitrary<String> body = packet.list().ofMinSize(1).ofMaxSize(3).map(l -> String.join("\u001e", l));
-        Arbitrary<Step.Kind> kind = Arbitraries.frequency(
-                Tuple.of(3, Step.Kind.GET), Tuple.of(2, Step.Kind.POST), Tuple.of(3, Step.Kind.OPEN_WEBSOCKET),
-                Tuple.of(3, Step.Kind.PROBE_AND_UPGRADE),
-                Tuple.of(4, Step.Kind.WEBSOCKET_TEXT), Tuple.of(1, Step.Kind.WEBSOCKET_BINARY),
-                Tuple.of(1, Step.Kind.WEBSOCKET_CLOSED), Tuple.of(1, Step.Kind.SERVER_EMIT),
-                Tuple.of(1, Step.Kind.SERVER_CLOSE));
-        // mostly the first WebSocket, so that sequences reach a completed upgrade often enough
-        Arbitrary<Integer> socket = Arbitraries.frequency(Tuple.of(4, 0), Tuple.of(1, 1));
-        return Combinators.combine(kind, socket, Arbitraries.oneOf(packet, body))
-                .as(Step::new).list().ofMaxSize(14);
+    private static final List<String> COMMON = List.of("2probe", "5", "6", "3", "40", "42[\"m\"]",
+            "451-[\"f\",{\"_placeholder\":true,\"num\":0}]", "bAQ==");
+    private static final List<String> RARE = List.of("3probe", "2", "1", "0", "7", "4", "41", "b!", "", "5probe");
+
+    static String packet(Fuzz f) {
+        return f.pick(f.weighted(3, 1) == 0 ? COMMON : RARE);
     }
 
-    @Property(tries = 200)
-    void misusedUpgradesHarmNoOneElseAndLeaveNothingBehind(@ForAll("steps") List<Step> hostile, @ForAll boolean joined,
-                                                           @ForAll @IntRange(min = -1, max = 14) int upgradeAt) {
+    /** Up to 14 steps, each a packet or a body of one to three. */
+    static List<Step> steps(Fuzz f) {
+        Step.Kind[] kinds = Step.Kind.values(); // in the order of the weights
+        return f.list(0, 14, () -> {
+            Step.Kind kind = kinds[f.weighted(3, 2, 3, 3, 4, 1, 1, 1, 1)];
+            // mostly the first WebSocket, so that sequences reach a completed upgrade often enough
+            int socket = f.weighted(4, 1);
+            String text = f.bool() ? packet(f) : String.join("\u001e", f.list(1, 3, () -> packet(f)));
+            return new Step(kind, socket, text);
+        });
+    }
+
+    /** The hostile steps, whether the client joined {@code /} first, and where a proper upgrade goes (-1: none). */
+    record Client(List<Step> hostile, boolean joined, int upgradeAt) {
+    }
+
+    @Test
+    void misusedUpgradesHarmNoOneElseAndLeaveNothingBehind() {
+        Fuzz.forAll(200, f -> new Client(steps(f), f.bool(), f.between(-1, 14)), this::misuse);
+    }
+
+    private void misuse(Client client) {
         // a proper upgrade somewhere among the hostile steps (unless -1), so that what follows it is tried too
-        List<Step> steps = new ArrayList<>(hostile);
+        List<Step> steps = new ArrayList<>(client.hostile());
+        boolean joined = client.joined();
+        int upgradeAt = client.upgradeAt();
         if (upgradeAt >= 0) {
             int at = Math.min(upgradeAt, steps.size());
             steps.add(at, new Step(Step.Kind.PROBE_AND_UPGRADE, 0, "5"));
