@@ -87,7 +87,10 @@ public final class Fuzz {
         return h;
     }
 
-    /** {@code input} readable in a message: arrays listed, characters outside printable ASCII escaped. */
+    /**
+     * {@code input} readable in a message: arrays listed, backslashes doubled, and characters outside
+     * printable ASCII written as Java's \\u escapes (so a lone surrogate or a control character shows).
+     */
     public static String describe(Object input) {
         String s;
         if (input != null && input.getClass().isArray()) {
@@ -102,7 +105,9 @@ public final class Fuzz {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < s.length() && b.length() < MAX_DESCRIPTION; i++) {
             char c = s.charAt(i);
-            if (c >= 0x20 && c < 0x7f) {
+            if (c == '\\') {
+                b.append("\\\\");
+            } else if (c >= 0x20 && c < 0x7f) {
                 b.append(c);
             } else {
                 b.append(String.format("\\u%04x", (int) c));
