@@ -159,7 +159,9 @@ public final class Json {
             }
             pos++;
         }
-        StringBuilder sb = new StringBuilder(s.length() - start);
+        // sized by what was read, not by what is left: a body of many short escaped strings would
+        // otherwise allocate the rest of the body for each of them (quadratic)
+        StringBuilder sb = new StringBuilder(pos - start + 16);
         sb.append(s, start, pos);
         while (pos < s.length()) {
             char c = s.charAt(pos++);
@@ -190,7 +192,7 @@ public final class Json {
                     }
                     int cp = 0;
                     for (int i = 0; i < 4; i++) {
-                        int d = Character.digit(s.charAt(pos++), 16);
+                        int d = hexDigit(s.charAt(pos++));
                         if (d < 0) {
                             throw error("bad unicode escape");
                         }
@@ -297,6 +299,20 @@ public final class Json {
 
     private static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
+    }
+
+    /** The value of an ASCII hex digit, or -1 ({@code Character.digit} also takes other scripts' digits). */
+    private static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
     }
 
     private PacketParseException error(String what) {

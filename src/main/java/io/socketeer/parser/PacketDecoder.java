@@ -18,6 +18,8 @@ import java.util.Map;
 public final class PacketDecoder {
     /** Longest ack id accepted, in digits. */
     private static final int MAX_ID_DIGITS = 15;
+    /** An attachment count above any limit: where counting stops. */
+    private static final long TOO_MANY = Integer.MAX_VALUE + 1L;
 
     private final int maxAttachments;
     private Packet pending;
@@ -78,20 +80,24 @@ public final class PacketDecoder {
         int i = 1;
         if (type.isBinary()) {
             int start = i;
+            long count = 0;
             while (i < len && s.charAt(i) != '-') {
-                if (!isDigit(s.charAt(i)) || i - start > 6) {
+                char c = s.charAt(i);
+                if (!isDigit(c)) {
                     throw new PacketParseException("illegal attachments");
                 }
+                // saturates instead of overflowing, however many digits (leading zeros are allowed)
+                count = Math.min(count * 10 + (c - '0'), TOO_MANY);
                 i++;
             }
             if (i == start || i == len) {
                 throw new PacketParseException("illegal attachments");
             }
-            int count = Integer.parseInt(s, start, i, 10);
             if (count > maxAttachments) {
-                throw new PacketParseException("too many attachments: " + count);
+                throw new PacketParseException("too many attachments: "
+                        + (count == TOO_MANY ? "more than " + Integer.MAX_VALUE : count));
             }
-            attachmentCount[0] = count;
+            attachmentCount[0] = (int) count;
             i++; // '-'
         }
         String nsp = "/";

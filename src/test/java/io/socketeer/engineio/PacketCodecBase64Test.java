@@ -35,6 +35,23 @@ class PacketCodecBase64Test {
         assertArrayEquals(new byte[] {1, 2, 3}, payload.get(1).binary());
     }
 
+    /**
+     * Base64 cut short: groups of 2 or 3 characters without their padding still decode (as Node's
+     * decoder does), a group cut to one character or a partial padding is broken base64, a parse error
+     * (Node drops the incomplete group; the protocol closes the session on broken base64).
+     */
+    @Test
+    void truncatedBase64() {
+        assertArrayEquals(new byte[] {1, 2, 3, 4}, PacketCodec.decode("bAQIDBA").binary());
+        assertArrayEquals(new byte[] {1, 2}, PacketCodec.decode("bAQI").binary());
+        assertArrayEquals(new byte[] {1}, PacketCodec.decode("bAQ").binary());
+        assertArrayEquals(new byte[0], PacketCodec.decode("b").binary());
+        for (String cut : List.of("bAQIDB", "bA", "bAQIDBA=", "bAQ=", "b=", "b====")) {
+            assertThrows(EngineParseException.class, () -> PacketCodec.decode(cut), cut);
+        }
+        assertThrows(EngineParseException.class, () -> PacketCodec.decodePayload("42[\"a\"]\u001ebAQIDB\u001e3"));
+    }
+
     @Test
     void otherCharactersAreStillRefused() {
         assertThrows(EngineParseException.class, () -> PacketCodec.decode("bAQ*ID"));

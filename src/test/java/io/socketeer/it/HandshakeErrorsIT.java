@@ -214,7 +214,12 @@ class HandshakeErrorsIT {
     }
 
     private String rawHttp(String request) throws Exception {
-        try (Socket s = new Socket("127.0.0.1", base.getPort())) {
+        return rawHttp(base.getPort(), request);
+    }
+
+    /** Sends {@code request} as it is and returns the answer: head and body. */
+    static String rawHttp(int port, String request) throws Exception {
+        try (Socket s = new Socket("127.0.0.1", port)) {
             s.setSoTimeout(5000);
             s.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
             s.getOutputStream().flush();

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.socketeer.fuzz.Allocation;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -84,11 +86,45 @@ class JsonTest {
     }
 
     @Test
+    void hugeExponentsAndTenThousandDigitsReadAsJavaScriptReadsThem() {
+        // JSON.parse gives Infinity, 0 and -Infinity for these; nothing throws, nothing takes long
+        assertEquals(Double.POSITIVE_INFINITY, Json.parse("1e999999"));
+        assertEquals(Double.NEGATIVE_INFINITY, Json.parse("-1E+999999"));
+        assertEquals(0.0, Json.parse("1e-999999"));
+        assertEquals(Double.POSITIVE_INFINITY, Json.parse("1e" + "9".repeat(10_000)));
+        assertEquals(0.0, Json.parse("1e-" + "9".repeat(10_000)));
+        String tenThousand = "1" + "0".repeat(9_999);
+        long allocated = Allocation.bytes(() -> assertEquals(Double.POSITIVE_INFINITY, Json.parse(tenThousand)));
+        assertTrue(allocated < 1_000_000, "allocated " + allocated);
+        assertEquals(Double.NEGATIVE_INFINITY, Json.parse("-" + tenThousand));
+        assertEquals(0.1, Json.parse("0.1" + "0".repeat(10_000)));
+        assertEquals(1.0, Json.parse("0." + "9".repeat(10_000)));
+        assertEquals(List.of(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY),
+                Json.parse("[1e999999," + tenThousand + "]"));
+    }
+
+    @Test
     void hugeNumberDoesNotTakeLong() {
         // a body of maxPayload (1e6 bytes) of digits must not stall the reading thread
         String digits = "7".repeat(1_000_000);
         Object v = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> Json.parse("[" + digits + "]"));
         assertEquals(List.of(Double.POSITIVE_INFINITY), v);
+    }
+
+    @Test
+    void manyShortEscapedStringsTakeLinearMemory() {
+        // a body of maxPayload of short strings with an escape each: every string used to allocate a
+        // buffer as large as the rest of the body (200,000 strings x ~1 MB: 7 s for one body)
+        StringBuilder body = new StringBuilder("[");
+        while (body.length() < 1_000_000) {
+            body.append("\"\\n\",");
+        }
+        String text = body.append("1]").toString();
+        Object[] v = new Object[1];
+        long allocated = Allocation.bytes(() -> v[0] = Json.parse(text));
+        assertEquals(200_001, ((List<?>) v[0]).size());
+        assertEquals("\n", ((List<?>) v[0]).get(0));
+        assertTrue(allocated < 100L * text.length(), "allocated " + allocated + " bytes for " + text.length());
     }
 
     @ParameterizedTest
@@ -108,6 +144,14 @@ class JsonTest {
         assertEquals(2, ((String) Json.parse("\"\\ud83d\\ude00\"")).length());
         assertEquals("\u0000", Json.parse("\"\\u0000\""));
         assertEquals("\"\\/\b\f\n\r\t", Json.parse("\"\\\"\\\\\\/\\b\\f\\n\\r\\t\""));
+    }
+
+    @Test
+    void unicodeEscapesTakeOnlyAsciiHexDigits() {
+        // found by JsonPropertiesTest: Character.digit took Arabic-Indic and fullwidth digits
+        assertThrows(PacketParseException.class, () -> Json.parse("\"\\u000\u0661\""));
+        assertThrows(PacketParseException.class, () -> Json.parse("\"\\u\uff11\uff11\uff11\uff11\""));
+        assertEquals("\uabcd\uABCD", Json.parse("\"\\uabcd\\uABCD\""));
     }
 
     @ParameterizedTest

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.socketeer.fuzz.Allocation;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -169,6 +170,47 @@ class PacketDecoderTest {
         assertThrows(PacketParseException.class, () -> new PacketDecoder(3).add("54-[\"a\"]"));
         assertThrows(PacketParseException.class, () -> new PacketDecoder(0).add("51-[\"a\"]"));
         assertThrows(PacketParseException.class, () -> new PacketDecoder(1000).add("59999999-[\"a\"]"));
+    }
+
+    private static final String ONE_PLACEHOLDER = "-[\"f\",{\"_placeholder\":true,\"num\":0}]";
+
+    @Test
+    void aMillionAnnouncedAttachmentsAreRefusedBeforeAnythingIsAllocatedForThem() {
+        String million = "51000000" + ONE_PLACEHOLDER;
+        PacketParseException e = assertThrows(PacketParseException.class, () -> new PacketDecoder(1000).add(million));
+        assertEquals("too many attachments: 1000000", e.getMessage());
+        // even where the limit lets the count through, nothing is allocated for what is only announced
+        PacketDecoder lax = new PacketDecoder(Integer.MAX_VALUE);
+        lax.add("2[\"warm up\"]");
+        long allocated = Allocation.bytes(() -> assertNull(lax.add(million)));
+        assertTrue(allocated < 64 * 1024, "allocated " + allocated + " bytes for a packet announcing 1,000,000");
+        assertNull(lax.add(new byte[] {1}));
+        assertTrue(lax.isReconstructing());
+    }
+
+    @Test
+    void attachmentCountsAtAndBeyondIntegerMaxValueAreRefused() {
+        String max = "5" + Integer.MAX_VALUE + ONE_PLACEHOLDER;
+        assertEquals("too many attachments: 2147483647",
+                assertThrows(PacketParseException.class, () -> new PacketDecoder(1000).add(max)).getMessage());
+        PacketDecoder lax = new PacketDecoder(Integer.MAX_VALUE);
+        long allocated = Allocation.bytes(() -> assertNull(lax.add(max)));
+        assertTrue(allocated < 64 * 1024, "allocated " + allocated + " bytes for a packet announcing 2^31-1");
+        for (String overflowing : List.of("2147483648", "4294967297", "18446744073709551617", "9".repeat(100_000))) {
+            PacketParseException over = assertThrows(PacketParseException.class,
+                    () -> new PacketDecoder(Integer.MAX_VALUE).add("5" + overflowing + ONE_PLACEHOLDER));
+            assertEquals("too many attachments: more than 2147483647", over.getMessage());
+        }
+    }
+
+    @Test
+    void leadingZerosInAnAttachmentCountAreAllowed() {
+        // found by PacketDecoderPropertiesTest: counts of more than 7 digits were refused whatever their value;
+        // the reference parser reads "00000001" as 1
+        PacketDecoder d = new PacketDecoder(3);
+        assertNull(d.add("5000000001" + ONE_PLACEHOLDER));
+        byte[] b = {42};
+        assertSame(b, d.add(b).eventArgs().get(0));
     }
 
     @Test
