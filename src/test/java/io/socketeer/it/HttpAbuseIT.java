@@ -158,13 +158,13 @@ class HttpAbuseIT {
         assertBystandersServed("while handshakes wait");
 
         Map<String, Object> after = during;
-        while (connections(after) != connections(before) && System.nanoTime() - handshaken < 5_000_000_000L) {
+        while (connections(after) != connections(before) && System.nanoTime() - handshaken < 8_000_000_000L) {
             Thread.sleep(100);
             after = SessionLifecycleIT.stats(ws);
         }
         long ms = (System.nanoTime() - handshaken) / 1_000_000;
         assertEquals(connections(before), connections(after), "every session expired: " + after);
-        assertTrue(ms < 3000, "expired after " + ms + " ms, expected about pingInterval + pingTimeout (500 ms)");
+        assertTrue(ms < 4000, "expired after " + ms + " ms, expected about pingInterval + pingTimeout (1300 ms)");
         assertEquals(before.get("timers"), after.get("timers"), "no timer of the expired sessions is left");
         assertEquals(before.get("rooms/"), after.get("rooms/"));
         for (String sid : sids) {
