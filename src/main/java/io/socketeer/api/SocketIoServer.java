@@ -44,4 +44,11 @@ public interface SocketIoServer extends BroadcastOperator, ServerSideEmitter {
 
     /** The number of open Engine.IO connections (all namespaces). */
     int connectionCount();
+
+    /**
+     * Adds a hook that sees every request opening a new connection and may refuse it: the reference
+     * server's {@code allowRequest}. Hooks run in the order added, before the
+     * {@code @OnAllowRequest} observers; once one refused, the others are not asked.
+     */
+    SocketIoServer allowRequest(java.util.function.Consumer<AllowRequestContext> hook);
 }

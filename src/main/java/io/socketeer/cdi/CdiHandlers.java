@@ -1,5 +1,6 @@
 package io.socketeer.cdi;
 
+import io.socketeer.api.AllowRequestContext;
 import io.socketeer.api.Disconnection;
 import io.socketeer.api.EventContext;
 import io.socketeer.api.HandshakeContext;
@@ -48,6 +49,16 @@ final class CdiHandlers implements Handlers {
         this.events = events;
         this.extension = extension;
         this.requestContexts = requestContexts;
+    }
+
+    /** {@code @OnAllowRequest} observers (synchronous only); one that fails refuses the request. */
+    @Override
+    public void allowRequest(AllowRequestContext request) {
+        SocketeerExtension.Observed o = extension.observed(SocketeerExtension.ALLOW_REQUEST);
+        if (o != null && o.sync() && !fireSync(channel(SocketeerExtension.ALLOW_REQUEST,
+                () -> OnAllowRequest.Literal.INSTANCE), request, "allowRequest", request.url())) {
+            request.refuse("Forbidden");
+        }
     }
 
     @Override
@@ -146,7 +157,8 @@ final class CdiHandlers implements Handlers {
         }
     }
 
-    private void fireSync(Event<Object> channel, Object payload, String kind, String name) {
+    /** Fires to the synchronous observers in a request context; false when one failed (logged). */
+    private boolean fireSync(Event<Object> channel, Object payload, String kind, String name) {
         RequestContextController rc = idleControllers.poll();
         if (rc == null) {
             rc = requestContexts.get();
@@ -154,8 +166,10 @@ final class CdiHandlers implements Handlers {
         boolean activated = rc.activate();
         try {
             channel.fire(payload);
+            return true;
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "observer of " + kind + " " + name + " failed", e);
+            return false;
         } finally {
             if (activated) {
                 rc.deactivate();

@@ -25,6 +25,7 @@ public class SocketeerExtension implements Extension {
     private final Set<String> namespaces = ConcurrentHashMap.newKeySet();
     /** The key of new-namespace observers. */
     static final String NEW_NAMESPACE = "newNamespace";
+    static final String ALLOW_REQUEST = "allowRequest";
 
     private final Map<String, Observed> observed = new ConcurrentHashMap<>();
 
@@ -56,6 +57,8 @@ public class SocketeerExtension implements Extension {
                 key = serverSideKey(nsp, s.value());
             } else if (q instanceof OnNewNamespace) {
                 key = NEW_NAMESPACE;
+            } else if (q instanceof OnAllowRequest) {
+                key = ALLOW_REQUEST;
             }
             if (key != null) {
                 if (nsp != null) {

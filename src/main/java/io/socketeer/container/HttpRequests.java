@@ -65,7 +65,14 @@ final class HttpRequests {
 
     /** Answers with the protocol's error: status and JSON body. */
     static void sendError(HttpServletResponse resp, EngineError error) throws IOException {
-        byte[] body = error.json().getBytes(StandardCharsets.UTF_8);
+        sendError(resp, error, error.message());
+    }
+
+    /** The error's status and JSON body with another message (a refusal's own, as engine.io writes it). */
+    static void sendError(HttpServletResponse resp, EngineError error, String message) throws IOException {
+        StringBuilder json = new StringBuilder("{\"code\":").append(error.code()).append(",\"message\":");
+        io.socketeer.parser.Json.quote(json, message);
+        byte[] body = json.append('}').toString().getBytes(StandardCharsets.UTF_8);
         resp.setStatus(error.httpStatus());
         resp.setContentType("application/json");
         resp.setContentLength(body.length);
@@ -74,7 +81,12 @@ final class HttpRequests {
 
     /** A refused WebSocket upgrade: 400 with the message as text, as the reference server does. */
     static void sendUpgradeError(HttpServletResponse resp, EngineError error) throws IOException {
-        byte[] body = error.message().getBytes(StandardCharsets.UTF_8);
+        sendUpgradeError(resp, error.message());
+    }
+
+    /** A refused WebSocket upgrade with this message. */
+    static void sendUpgradeError(HttpServletResponse resp, String message) throws IOException {
+        byte[] body = message.getBytes(StandardCharsets.UTF_8);
         resp.setStatus(400);
         resp.setContentType("text/html");
         resp.setContentLength(body.length);
@@ -121,6 +133,29 @@ final class HttpRequests {
                 resp.addHeader("Vary", "Access-Control-Request-Headers");
             }
         }
+    }
+
+    /** The message of a refused origin. */
+    static final String ORIGIN_NOT_ALLOWED = "Origin not allowed";
+
+    /**
+     * Whether a browser's request comes from an origin that {@code socketeer.cors.origin} does not
+     * allow, when it is a list (not {@code *}). Browsers enforce CORS on long-polling but not on
+     * WebSocket, so without this a page of any site could open a WebSocket with the user's cookies.
+     * Requests without {@code Origin} (clients other than browsers) and from the server's own origin
+     * (its {@code Host}) pass.
+     */
+    static boolean originRefused(HttpServletRequest req, EngineOptions options) {
+        List<String> origins = options.corsOrigins();
+        if (origins.isEmpty() || origins.contains("*")) {
+            return false;
+        }
+        String origin = req.getHeader("Origin");
+        if (origin == null || origins.contains(origin)) {
+            return false;
+        }
+        String host = req.getHeader("Host");
+        return host == null || !origin.endsWith("://" + host);
     }
 
     /** Reads at most {@code limit} bytes of the body. */

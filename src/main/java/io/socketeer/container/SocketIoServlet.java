@@ -82,13 +82,22 @@ public class SocketIoServlet extends HttpServlet {
             }
             return;
         }
+        if (HttpRequests.originRefused(req, options)) {
+            if (upgrade) {
+                HttpRequests.sendUpgradeError(resp, HttpRequests.ORIGIN_NOT_ALLOWED);
+            } else {
+                HttpRequests.sendError(resp, EngineError.FORBIDDEN, HttpRequests.ORIGIN_NOT_ALLOWED);
+            }
+            return;
+        }
         String sid = query.get("sid");
         if (upgrade) {
             upgrade(req, resp, engine, query, sid);
         } else if (sid == null) {
             EngineRequest request = HttpRequests.engineRequest(req, query);
-            if (!engine.allows(request)) {
-                HttpRequests.sendError(resp, EngineError.FORBIDDEN);
+            String refusal = engine.refusal(request);
+            if (refusal != null) {
+                HttpRequests.sendError(resp, EngineError.FORBIDDEN, refusal);
                 return;
             }
             engine.handshakePolling(request, new ServletPollExchange(req, resp));
@@ -118,8 +127,9 @@ public class SocketIoServlet extends HttpServlet {
             return;
         }
         EngineRequest request = HttpRequests.engineRequest(req, query);
-        if (sid == null && !engine.allows(request)) {
-            HttpRequests.sendUpgradeError(resp, EngineError.FORBIDDEN);
+        String refusal = sid == null ? engine.refusal(request) : null;
+        if (refusal != null) {
+            HttpRequests.sendUpgradeError(resp, refusal);
             return;
         }
         PendingUpgrades.put(key, request);

@@ -10,7 +10,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
+import java.util.function.Function;
 
 /**
  * The Engine.IO server: the registry of open sessions, the checks every request goes through, and
@@ -28,7 +28,7 @@ public final class EngineServer {
     private final ScheduledExecutorService scheduler;
     private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
     private volatile NewSessionListener connectionListener = s -> { };
-    private volatile Predicate<EngineRequest> allowRequest = r -> true;
+    private volatile Function<EngineRequest, String> allowRequest = r -> null;
     /** Runs the closes that may block (see {@link #closeOffThread}); threads only while there is work. */
     private final ThreadPoolExecutor closer = new ThreadPoolExecutor(CLOSE_THREADS, CLOSE_THREADS, 10,
             TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
@@ -71,8 +71,11 @@ public final class EngineServer {
         this.connectionListener = listener;
     }
 
-    /** Sets the hook that may refuse a handshake (answered 403 {@code Forbidden}). */
-    public void allowRequest(Predicate<EngineRequest> hook) {
+    /**
+     * Sets the hook that may refuse a handshake: it answers null to let the request in, or the
+     * message of the refusal (answered 403 {@code {"code":4,"message":...}}).
+     */
+    public void allowRequest(Function<EngineRequest, String> hook) {
         this.allowRequest = hook;
     }
 
@@ -119,9 +122,9 @@ public final class EngineServer {
         return null;
     }
 
-    /** Runs the {@link #allowRequest} hook for a handshake; false means answer 403. */
-    public boolean allows(EngineRequest request) {
-        return allowRequest.test(request);
+    /** Runs the {@link #allowRequest} hook for a handshake: null, or why it is refused (answer 403). */
+    public String refusal(EngineRequest request) {
+        return allowRequest.apply(request);
     }
 
     /** Handshake over long-polling: a new session whose first GET is {@code exchange}. */

@@ -129,9 +129,9 @@ class EngineVerifyTest {
 
     @Test
     void allowRequestHookDecides() {
-        assertTrue(engine.allows(Engines.request("polling")));
-        engine.allowRequest(r -> "ok".equals(r.header("X-Token")));
-        assertFalse(engine.allows(Engines.request("polling")));
+        assertNull(engine.refusal(Engines.request("polling")));
+        engine.allowRequest(r -> "ok".equals(r.header("X-Token")) ? null : "no token");
+        assertEquals("no token", engine.refusal(Engines.request("polling")));
         assertEquals(403, EngineError.FORBIDDEN.httpStatus());
         assertEquals(4, EngineError.FORBIDDEN.code());
     }

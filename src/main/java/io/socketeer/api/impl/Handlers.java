@@ -1,5 +1,6 @@
 package io.socketeer.api.impl;
 
+import io.socketeer.api.AllowRequestContext;
 import io.socketeer.api.Disconnection;
 import io.socketeer.api.EventContext;
 import io.socketeer.api.HandshakeContext;
@@ -12,6 +13,10 @@ import io.socketeer.api.Socket;
  * happens on the thread that received the packet; implementations must not throw.
  */
 public interface Handlers {
+    /** A request that opens a connection ({@code allowRequest}): may refuse it. */
+    default void allowRequest(AllowRequestContext request) {
+    }
+
     /** Namespace middleware: may reject the handshake. */
     default void handshake(HandshakeContext context) {
     }

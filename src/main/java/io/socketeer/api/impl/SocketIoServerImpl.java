@@ -2,14 +2,16 @@ package io.socketeer.api.impl;
 
 import io.socketeer.adapter.AdapterFactory;
 import io.socketeer.adapter.SessionAwareAdapter;
-import io.socketeer.api.ConnectionStateRecovery;
+import io.socketeer.api.AllowRequestContext;
 import io.socketeer.api.Arguments;
+import io.socketeer.api.ConnectionStateRecovery;
 import io.socketeer.api.BroadcastOperator;
 import io.socketeer.api.Namespace;
 import io.socketeer.api.NamespaceMatcher;
 import io.socketeer.api.ParentNamespace;
 import io.socketeer.api.SocketIoOptions;
 import io.socketeer.api.SocketIoServer;
+import io.socketeer.engineio.EngineRequest;
 import io.socketeer.engineio.EngineServer;
 import io.socketeer.engineio.EngineSession;
 import io.socketeer.parser.PacketEncoder;
@@ -21,6 +23,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Predicate;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 /**
@@ -33,6 +36,7 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 public final class SocketIoServerImpl implements SocketIoServer, DelegatingBroadcastOperator {
+    private static final Logger LOG = Logger.getLogger(SocketIoServerImpl.class.getName());
     private final SocketIoOptions options;
     private final ScheduledExecutorService scheduler;
     private final Handlers handlers;
@@ -48,6 +52,8 @@ public final class SocketIoServerImpl implements SocketIoServer, DelegatingBroad
     private volatile boolean ready;
     private final Set<Client> clients = ConcurrentHashMap.newKeySet();
     private final NamespaceImpl main;
+    private final List<java.util.function.Consumer<AllowRequestContext>> allowRequestHooks =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public SocketIoServerImpl(SocketIoOptions options, ScheduledExecutorService scheduler, Handlers handlers,
                               JsonMapper mapper, AdapterFactory adapterFactory) {
@@ -59,6 +65,7 @@ public final class SocketIoServerImpl implements SocketIoServer, DelegatingBroad
         this.encoder = new PacketEncoder(mapper::toJson);
         this.engine = new EngineServer(options.engine(), scheduler);
         this.engine.onConnection(this::onConnection);
+        this.engine.allowRequest(this::refusal);
         this.main = (NamespaceImpl) of("/");
         for (String nsp : options.namespaces()) {
             if (nsp.startsWith("^")) {
@@ -80,6 +87,33 @@ public final class SocketIoServerImpl implements SocketIoServer, DelegatingBroad
             return factory;
         }
         return nsp -> new SessionAwareAdapter(nsp, recovery.maxDisconnectionDuration(), scheduler);
+    }
+
+    @Override
+    public SocketIoServer allowRequest(java.util.function.Consumer<AllowRequestContext> hook) {
+        allowRequestHooks.add(java.util.Objects.requireNonNull(hook, "hook"));
+        return this;
+    }
+
+    /** The {@code allowRequest} hooks, then observers, for a handshake: null, or why it is refused. */
+    private String refusal(EngineRequest request) {
+        if (allowRequestHooks.isEmpty() && handlers == Handlers.NONE) {
+            return null;
+        }
+        AllowRequestContextImpl context = new AllowRequestContextImpl(request);
+        for (java.util.function.Consumer<AllowRequestContext> hook : allowRequestHooks) {
+            try {
+                hook.accept(context);
+            } catch (RuntimeException e) {
+                LOG.log(java.util.logging.Level.WARNING, "allowRequest hook failed: the request is refused", e);
+                context.refuse("Forbidden");
+            }
+            if (context.refused()) {
+                return context.refusal();
+            }
+        }
+        handlers.allowRequest(context);
+        return context.refusal();
     }
 
     private void onConnection(EngineSession session) {
