@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,15 +33,7 @@ class AllowRequestIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        String webXml = """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
-                  <context-param><param-name>socketeer.cors.origin</param-name><param-value>%s</param-value></context-param>
-                </web-app>
-                """.formatted(ALLOWED);
-        return Deployments.forContainer(Deployments.library("allow-request.war")
-                .addClasses(AllowRequestHandlers.class)
-                .setWebXML(new StringAsset(webXml)));
+        return Deployments.withOptions("allow-request.war", Map.of("cors.origin", ALLOWED), AllowRequestHandlers.class);
     }
 
     @ArquillianResource

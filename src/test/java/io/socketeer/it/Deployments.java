@@ -43,6 +43,21 @@ public final class Deployments {
     }
 
     /**
+     * A WAR named {@code name} with Socketeer, these handler classes and these options as servlet
+     * context parameters (option name without the {@code socketeer.} prefix -> value), for a test that
+     * needs options of its own.
+     */
+    public static WebArchive withOptions(String name, java.util.Map<String, String> options, Class<?>... handlers) {
+        StringBuilder webXml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<web-app xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"6.0\">\n");
+        new java.util.TreeMap<>(options).forEach((k, v) -> webXml.append("  <context-param><param-name>socketeer.")
+                .append(k).append("</param-name><param-value>").append(v).append("</param-value></context-param>\n"));
+        webXml.append("</web-app>\n");
+        return forContainer(library(name).addClasses(handlers)
+                .setWebXML(new org.jboss.shrinkwrap.api.asset.StringAsset(webXml.toString())));
+    }
+
+    /**
      * Adds what the container under test lacks: the jars in the folder named by the system property
      * {@code socketeer.deploymentLibs} (set by a container profile, e.g. Weld and Yasson for Tomcat)
      * go to {@code WEB-INF/lib}. Containers with CDI and JSON-B (Payara, WildFly) need nothing.

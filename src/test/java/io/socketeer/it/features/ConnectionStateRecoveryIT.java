@@ -20,13 +20,14 @@ import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.net.URL;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -50,20 +51,12 @@ class ConnectionStateRecoveryIT {
      * a loaded machine does not cut connections by itself.
      */
     private static WebArchive deployment(String name, String maxDisconnectionDuration) {
-        String webXml = """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
-                  <context-param><param-name>socketeer.pingInterval</param-name><param-value>500</param-value></context-param>
-                  <context-param><param-name>socketeer.pingTimeout</param-name><param-value>500</param-value></context-param>
-                  <context-param><param-name>socketeer.connectionStateRecovery</param-name><param-value>true</param-value></context-param>
-                  %s
-                </web-app>
-                """.formatted(maxDisconnectionDuration == null ? "" : "<context-param><param-name>"
-                + "socketeer.connectionStateRecovery.maxDisconnectionDuration</param-name><param-value>"
-                + maxDisconnectionDuration + "</param-value></context-param>");
-        return Deployments.forContainer(Deployments.library(name)
-                .addClasses(ConnectionStateRecoveryHandlers.class, HandlerSupport.class)
-                .setWebXML(new StringAsset(webXml)));
+        Map<String, String> options = new HashMap<>(Map.of("pingInterval", "500", "pingTimeout", "500",
+                "connectionStateRecovery", "true"));
+        if (maxDisconnectionDuration != null) {
+            options.put("connectionStateRecovery.maxDisconnectionDuration", maxDisconnectionDuration);
+        }
+        return Deployments.withOptions(name, options, ConnectionStateRecoveryHandlers.class, HandlerSupport.class);
     }
 
     /** Two deployments: on Payara two processes, of which the Arquillian container stops only one. */
