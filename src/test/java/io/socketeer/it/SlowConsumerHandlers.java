@@ -48,6 +48,7 @@ public class SlowConsumerHandlers {
         String text = "x".repeat(ev.arg(1, Integer.class));
         int[] next = {0};
         ScheduledFuture<?>[] task = new ScheduledFuture<?>[1];
+        ev.ack(); // before the first chunk, which the timer may send at once
         synchronized (task) {
             task[0] = timer.scheduleWithFixedDelay(() -> {
                 int i = next[0]++;
@@ -60,7 +61,6 @@ public class SlowConsumerHandlers {
                 }
             }, 0, 2, TimeUnit.MILLISECONDS);
         }
-        ev.ack();
     }
 
     void reason(@Observes @OnEvent("reason") EventContext ev) {

@@ -100,7 +100,9 @@ class SlowConsumerIT {
             reader.send("422[\"flood\",800," + CHUNK_SIZE + "]"); // 13 MB
             assertEquals("432[]", reader.nextStartingWith("432"));
             for (int i = 0; i < 800; i++) {
-                assertTrue(reader.nextStartingWith("42[\"chunk\"").startsWith("42[\"chunk\"," + i + ","));
+                String chunk = reader.nextStartingWith("42[\"chunk\"");
+                String expected = "42[\"chunk\"," + i + ",";
+                assertTrue(chunk.startsWith(expected), () -> expected + " expected, got " + chunk.substring(0, 20));
             }
             assertEquals("transport error", reasonOf(reader, stuckId));
             assertEquals(400, stuck.get().statusCode(), "its session is gone: Session ID unknown");
