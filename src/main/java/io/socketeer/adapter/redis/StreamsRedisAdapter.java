@@ -47,9 +47,10 @@ public class StreamsRedisAdapter extends ClusterAdapter implements RedisCluster.
     static final int XRANGE_COUNT = 1000;
     /**
      * How long a session restored here stays at hand for the second restore of the same recovery
-     * ({@code CatchUp}): the first one took it out of Redis, as the reference's GETDEL does.
+     * ({@code CatchUp}), which takes it: the first one took it out of Redis, as the reference's
+     * GETDEL does.
      */
-    static final long RESTORED_KEPT_MS = 30_000;
+    static final long RESTORED_KEPT_MS = 10_000;
 
     private final RedisCluster cluster;
     private final RedisOptions.Streams streams;
@@ -194,7 +195,8 @@ public class StreamsRedisAdapter extends ClusterAdapter implements RedisCluster.
      * {@code offset}; null when the offset is not an entry id, the session is not there (expired,
      * restored already) or the offset is no longer in the stream (trimmed by MAXLEN). Blocks while it
      * asks Redis. The session is taken out of Redis, as the reference does; the node that took it keeps
-     * it at hand a little while for the second restore of the same recovery.
+     * it at hand a little while (10 s) for the second restore of the same recovery, which takes it: a
+     * third finds nothing.
      */
     @Override
     public CompletionStage<PersistedSession> restoreSession(String pid, String offset) {
@@ -205,7 +207,7 @@ public class StreamsRedisAdapter extends ClusterAdapter implements RedisCluster.
             RedisCommands<String, String> redis = cluster.text().sync();
             long now = System.nanoTime() / 1_000_000;
             restored.values().removeIf(r -> r.until() < now);
-            Restored kept = restored.get(pid);
+            Restored kept = restored.remove(pid);
             PersistedSession session;
             if (kept != null) {
                 session = kept.session();
