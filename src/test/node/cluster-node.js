@@ -5,7 +5,8 @@
 // Usage: node cluster-node.js <port> <redis url> [classic|sharded|streams|streams-recovery]; prints
 // "listening <port>" once it serves. sharded: createShardedAdapter (Redis 7 sharded Pub/Sub),
 // subscription mode "dynamic"; streams: @socket.io/redis-streams-adapter 0.3 (defaults: stream
-// "socket.io", maxLen 10000); streams-recovery: the same with connectionStateRecovery on.
+// "socket.io", maxLen 10000); streams-recovery: the same with connectionStateRecovery on. A fifth
+// argument sets the streams adapter's streamName and channelPrefix (another cluster on the same Redis).
 "use strict";
 const http = require("http");
 const { Server } = require("socket.io");
@@ -29,7 +30,8 @@ async function main() {
   }
   await Promise.all([pub.connect(), sub.connect(), emitterClient.connect()]);
   const server = http.createServer();
-  const adapter = streams ? streamsAdapter.createAdapter(pub)
+  const prefix = process.argv[5];
+  const adapter = streams ? streamsAdapter.createAdapter(pub, prefix ? { streamName: prefix, channelPrefix: prefix } : {})
     : sharded ? createShardedAdapter(pub, sub, { subscriptionMode: "dynamic" })
     : createAdapter(pub, sub, { requestsTimeout: 3000 });
   const io = new Server(server, mode === "streams-recovery" ? { adapter, connectionStateRecovery: {} } : { adapter });

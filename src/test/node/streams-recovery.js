@@ -10,7 +10,8 @@
  *
  * Usage: node streams-recovery.js <origin A> <path A> <origin B> <path B> [count]
  * Prints one JSON line: {before: {id, pid, offset}, after: {id, recovered}, received: ["A:0", ...],
- * sent: [...], receivedBeforeCut, stateAfter: {id, recovered, rooms, data}}.
+ * sent: [...], receivedBeforeCut, replayed (news B sent before its CONNECT: read from the stream),
+ * stateAfter: {id, recovered, rooms, data}}.
  */
 "use strict";
 
@@ -65,6 +66,8 @@ async function main() {
   let receivedBeforeCut = -1;
   let before = null;
   let b = null;
+  let replayed = 0;
+  let bConnected = false;
   for (let i = 0; i < COUNT; i++) {
     const from = i % 2 === 0 ? "A" : "B";
     await drivers[from].timeout(5000).emitWithAck("shout", room, from, i);
@@ -76,7 +79,13 @@ async function main() {
       a.io.engine.close(); // "transport close" on A: the session is persisted in Redis
       setTimeout(() => {
         b = connect(originB, pathB, { autoConnect: false });
-        b.on("news", onNews);
+        b.on("news", (...args) => {
+          if (!bConnected) {
+            replayed++; // the client emits the missed packets just before "connect"
+          }
+          onNews(...args);
+        });
+        b.on("connect", () => { bConnected = true; });
         // what the JS client keeps across its own reconnections
         b._pid = before.pid;
         b._lastOffset = before.offset;
@@ -95,6 +104,7 @@ async function main() {
     received,
     sent,
     receivedBeforeCut,
+    replayed,
     stateAfter,
   };
   for (const s of [b, drivers.A, drivers.B]) {
