@@ -11,6 +11,8 @@
  * Usage: node streams-recovery.js <origin A> <path A> <origin B> <path B> [count]
  * Prints one JSON line: {before: {id, pid, offset}, after: {id, recovered}, received: ["A:0", ...],
  * sent: [...], receivedBeforeCut, replayed (news B sent before its CONNECT: read from the stream),
+ * again: {id, recovered} (a third socket that then tries the same pid and offset on node A: the
+ * session was taken, so it is a new one),
  * stateAfter: {id, recovered, rooms, data}}.
  */
 "use strict";
@@ -98,6 +100,13 @@ async function main() {
   await until("every news", () => received.length >= COUNT, 10000);
   await sleep(500); // duplicates would come now
   const stateAfter = await b.timeout(5000).emitWithAck("state");
+  const c = connect(originA, pathA, { autoConnect: false });
+  c._pid = before.pid;
+  c._lastOffset = before.offset;
+  c.connect();
+  await until("the third socket", () => c.connected, 5000);
+  const again = { id: c.id, recovered: c.recovered };
+  c.close();
   const result = {
     before,
     after: { id: b.id, recovered: b.recovered },
@@ -105,6 +114,7 @@ async function main() {
     sent,
     receivedBeforeCut,
     replayed,
+    again,
     stateAfter,
   };
   for (const s of [b, drivers.A, drivers.B]) {

@@ -122,6 +122,9 @@ class StreamsClusterIT extends ClusterTests {
                     received.stream().filter(x -> x.startsWith(from)).toList(), "in the order " + from + " sent them");
         }
         assertTrue(r.getInt("receivedBeforeCut") < sent.size(), "cut mid-stream");
+        JsonObject again = r.getJsonObject("again");
+        assertEquals(false, again.getBoolean("recovered"), "a session is recovered once: " + again);
+        assertTrue(!before.getString("id").equals(again.getString("id")), "a new socket id the second time");
         System.out.println("recovered across nodes: " + received.size() + " news, " + r.getInt("receivedBeforeCut")
                 + " before the cut, " + r.getInt("replayed") + " replayed from the stream before CONNECT");
         assertTrue(r.getInt("replayed") > 0, "some news were missed while away and replayed from the stream: " + r);
@@ -130,6 +133,19 @@ class StreamsClusterIT extends ClusterTests {
     @Test
     void aClientCutFromOneNodeRecoversOnAnotherWithEveryMissedEvent() throws Exception {
         assertRecoveredAcrossNodes(recover(Endpoints.of(baseRa), Endpoints.of(baseRb)));
+    }
+
+    /** A pid no node persisted, or an offset that is not a stream id: a new session, not recovered. */
+    @Test
+    void anUnknownSessionOrOffsetIsANewSession() {
+        for (Map<String, String> auth : List.of(Map.of("pid", "never-given", "offset", "1-0"),
+                Map.of("pid", "never-given", "offset", "lk2f3"))) {
+            io.socketeer.it.client.TestClient c = io.socketeer.it.client.TestClients.connect(
+                    io.socketeer.it.client.ClientKind.NODE, io.socketeer.it.client.ClientSetup.WEBSOCKET,
+                    Endpoints.of(baseRb), NSP, auth);
+            List<Object> state = c.emitWithAck("state");
+            assertEquals(false, ((Map<?, ?>) state.get(0)).get("recovered"), "not recovered with " + auth + ": " + state);
+        }
     }
 
     /**
