@@ -112,7 +112,7 @@ public class StreamsRedisAdapter extends ClusterAdapter implements RedisCluster.
         String what = "a cluster message (type " + message.get("type") + ")";
         try {
             return cluster.text().async()
-                    .xadd(streams.streamName(), XAddArgs.Builder.maxlen(streams.maxLen()).approximateTrimming(),
+                    .xadd(streams.streamName(), xaddArgs(streams.maxLen()),
                             StreamEntries.encode(message, nsp::toJson))
                     .get(cluster.options().requestsTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -122,6 +122,11 @@ public class StreamsRedisAdapter extends ClusterAdapter implements RedisCluster.
             cluster.unsent(what, e);
             return null;
         }
+    }
+
+    /** {@code MAXLEN ~ <maxLen>}, as the reference's XADD. */
+    static XAddArgs xaddArgs(long maxLen) {
+        return XAddArgs.Builder.maxlen(maxLen).approximateTrimming();
     }
 
     @Override

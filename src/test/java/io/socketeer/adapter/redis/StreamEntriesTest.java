@@ -174,4 +174,12 @@ class StreamEntriesTest {
         assertNull(StreamEntries.decode(entry("three", "{}")));
         assertNull(StreamEntries.decode(entry("3", "%%%")));
     }
+
+    @Test
+    void entriesAreAppendedWithAnApproximateMaxLenAsTheReferences() {
+        io.lettuce.core.protocol.CommandArgs<String, String> args =
+                new io.lettuce.core.protocol.CommandArgs<>(io.lettuce.core.codec.StringCodec.UTF8);
+        StreamsRedisAdapter.xaddArgs(10_000).build(args);
+        assertEquals("MAXLEN ~ 10000 *", args.toCommandString(), "XADD <stream> MAXLEN ~ 10000 * <fields>");
+    }
 }
