@@ -2,10 +2,11 @@
 // a Redis server, answering on namespace /cluster the same events as the Socketeer nodes
 // (ClusterHandlers.java, server-side events "hello" and "note" included), plus "emitter" (an
 // @socket.io/redis-emitter 5.1 broadcast).
-// Usage: node cluster-node.js <port> <redis url> [classic|sharded|streams|streams-recovery]; prints
+// Usage: node cluster-node.js <port> <redis url> [classic|sharded|streams|streams-sharded|streams-recovery]; prints
 // "listening <port>" once it serves. sharded: createShardedAdapter (Redis 7 sharded Pub/Sub),
 // subscription mode "dynamic"; streams: @socket.io/redis-streams-adapter 0.3 (defaults: stream
-// "socket.io", maxLen 10000); streams-recovery: the same with connectionStateRecovery on. A fifth
+// "socket.io", maxLen 10000); streams-sharded: with useShardedPubSub; streams-recovery: with
+// connectionStateRecovery on. A fifth
 // argument sets the streams adapter's streamName and channelPrefix (another cluster on the same Redis).
 "use strict";
 const http = require("http");
@@ -31,7 +32,11 @@ async function main() {
   await Promise.all([pub.connect(), sub.connect(), emitterClient.connect()]);
   const server = http.createServer();
   const prefix = process.argv[5];
-  const adapter = streams ? streamsAdapter.createAdapter(pub, prefix ? { streamName: prefix, channelPrefix: prefix } : {})
+  const streamsOptions = prefix ? { streamName: prefix, channelPrefix: prefix } : {};
+  if (mode === "streams-sharded") {
+    streamsOptions.useShardedPubSub = true;
+  }
+  const adapter = streams ? streamsAdapter.createAdapter(pub, streamsOptions)
     : sharded ? createShardedAdapter(pub, sub, { subscriptionMode: "dynamic" })
     : createAdapter(pub, sub, { requestsTimeout: 3000 });
   const io = new Server(server, mode === "streams-recovery" ? { adapter, connectionStateRecovery: {} } : { adapter });
