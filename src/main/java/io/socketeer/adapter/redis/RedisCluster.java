@@ -32,8 +32,10 @@ import java.util.logging.Logger;
  * This node's link to a Redis server, shared by the {@link RedisAdapter}s of all its namespaces:
  * one connection to publish, one subscribed, and one thread on which every message from the other
  * nodes is handled in the order Redis delivered it (the application's handlers may run there, so
- * Lettuce's I/O threads never wait for them). Lettuce reconnects by itself and subscribes again;
- * while Redis is away, publishing fails at once and is logged.
+ * Lettuce's I/O threads never wait for them). With the Streams adapter ({@link RedisOptions#streams}),
+ * also a connection with text values (XADD, XRANGE, sessions) and the {@link StreamReader} (its own
+ * connection and thread, blocking XREAD), whose entries join the same queue. Lettuce reconnects by
+ * itself and subscribes again; while Redis is away, publishing fails at once and is logged.
  */
 public final class RedisCluster implements AdapterFactory, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RedisCluster.class.getName());

@@ -6,7 +6,6 @@ import io.socketeer.adapter.PersistedSession;
 import io.socketeer.parser.Binary;
 import io.socketeer.parser.Json;
 import io.socketeer.parser.Packet;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
@@ -160,9 +159,5 @@ public final class StreamEntries {
         List<Object> args = new ArrayList<>(packet.list());
         args.add(id);
         return new Packet(packet.type(), nsp, Packet.NO_ID, java.util.Collections.unmodifiableList(args));
-    }
-
-    static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

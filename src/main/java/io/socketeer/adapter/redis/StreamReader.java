@@ -28,7 +28,7 @@ final class StreamReader implements AutoCloseable {
     private final Consumer<Runnable> dispatch;
     private final Map<String, StreamsRedisAdapter> adapters = new ConcurrentHashMap<>();
     private final Thread thread;
-    private volatile StatefulRedisConnection<String, String> connection;
+    private final StatefulRedisConnection<String, String> connection;
     private volatile boolean closed;
     private String offset = "$";
 
