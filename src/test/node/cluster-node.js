@@ -2,18 +2,25 @@
 // a Redis server, answering on namespace /cluster the same events as the Socketeer nodes
 // (ClusterHandlers.java, server-side events "hello" and "note" included), plus "emitter" (an
 // @socket.io/redis-emitter 5.1 broadcast).
-// Usage: node cluster-node.js <port> <redis url> [classic|sharded]; prints "listening <port>" once it
-// serves. sharded: createShardedAdapter (Redis 7 sharded Pub/Sub), subscription mode "dynamic".
+// Usage: node cluster-node.js <port> <redis url> [classic|sharded|streams|streams-sharded|streams-recovery]; prints
+// "listening <port>" once it serves. sharded: createShardedAdapter (Redis 7 sharded Pub/Sub),
+// subscription mode "dynamic"; streams: @socket.io/redis-streams-adapter 0.3 (defaults: stream
+// "socket.io", maxLen 10000); streams-sharded: with useShardedPubSub; streams-recovery: with
+// connectionStateRecovery on. A fifth
+// argument sets the streams adapter's streamName and channelPrefix (another cluster on the same Redis).
 "use strict";
 const http = require("http");
 const { Server } = require("socket.io");
 const { createAdapter, createShardedAdapter } = require("@socket.io/redis-adapter");
 const { Emitter } = require("@socket.io/redis-emitter");
 const { createClient } = require("redis");
+const streamsAdapter = require("@socket.io/redis-streams-adapter");
 
 const port = Number(process.argv[2]);
 const url = process.argv[3];
-const sharded = process.argv[4] === "sharded";
+const mode = process.argv[4] || "classic";
+const sharded = mode === "sharded";
+const streams = mode.startsWith("streams");
 
 async function main() {
   const pub = createClient({ url });
@@ -24,9 +31,15 @@ async function main() {
   }
   await Promise.all([pub.connect(), sub.connect(), emitterClient.connect()]);
   const server = http.createServer();
-  const adapter = sharded ? createShardedAdapter(pub, sub, { subscriptionMode: "dynamic" })
+  const prefix = process.argv[5];
+  const streamsOptions = prefix ? { streamName: prefix, channelPrefix: prefix } : {};
+  if (mode === "streams-sharded") {
+    streamsOptions.useShardedPubSub = true;
+  }
+  const adapter = streams ? streamsAdapter.createAdapter(pub, streamsOptions)
+    : sharded ? createShardedAdapter(pub, sub, { subscriptionMode: "dynamic" })
     : createAdapter(pub, sub, { requestsTimeout: 3000 });
-  const io = new Server(server, { adapter });
+  const io = new Server(server, mode === "streams-recovery" ? { adapter, connectionStateRecovery: {} } : { adapter });
   const emitter = new Emitter(emitterClient).of("/cluster");
   const nsp = io.of("/cluster");
   let lastNote = "none";
@@ -35,6 +48,9 @@ async function main() {
   nsp.on("connection", (socket) => {
     socket.on("sync", (ack) => ack());
     socket.on("join", (room, ack) => { socket.join(room); ack(); });
+    socket.on("set", (key, value, ack) => { socket.data[key] = value; ack(); });
+    socket.on("state", (ack) => ack({ id: socket.id, recovered: socket.recovered, rooms: [...socket.rooms].sort(),
+      data: socket.data }));
     socket.on("shout", (room, ...rest) => {
       const ack = rest.pop();
       nsp.to(room).emit("news", ...rest);

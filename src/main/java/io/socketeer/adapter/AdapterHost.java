@@ -27,6 +27,14 @@ public interface AdapterHost {
     }
 
     /**
+     * With connection state recovery on, its {@code maxDisconnectionDuration}; null when it is off
+     * (cluster adapters then add no offsets to broadcasts and keep no sessions).
+     */
+    default java.time.Duration recoveryWindow() {
+        return null;
+    }
+
+    /**
      * Another node sent an event with serverSideEmit: {@code packet} is the name then the arguments;
      * {@code answer} takes the one answer for the sender, or is null when none was asked for.
      */

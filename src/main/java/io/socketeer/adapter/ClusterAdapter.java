@@ -88,6 +88,17 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
     /** Sends a message to every node of the cluster. */
     protected abstract void doPublish(Map<String, Object> message);
 
+    /**
+     * Sends a BROADCAST to every node and returns its offset, or null: a back end that keeps the
+     * broadcasts for connection state recovery (a Redis stream) returns the id it stored it under, and
+     * this node's recipients get it as the last argument, as the other nodes' do
+     * ({@link #onMessage(Map, String)}). By default {@link #doPublish} and null.
+     */
+    protected String publishAndReturnOffset(Map<String, Object> message) {
+        doPublish(message);
+        return null;
+    }
+
     /** Sends an answer to the node {@code requesterUid}. */
     protected abstract void doPublishResponse(String requesterUid, Map<String, Object> response);
 
@@ -108,9 +119,29 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("packet", ClusterMessages.packetMap(packet, null));
             data.put("opts", ClusterMessages.optsMap(opts));
-            doPublish(message(BROADCAST, data));
+            String offset = publishAndReturnOffset(message(BROADCAST, data));
+            super.broadcast(withOffset(packet, opts, offset), opts);
+            return;
         }
         super.broadcast(packet, opts);
+    }
+
+    /**
+     * The packet with {@code offset} appended as its last argument when connection state recovery is
+     * on ({@link AdapterHost#recoveryWindow}) and the packet is kept for it: an event without ack id,
+     * not volatile (socket.io-adapter's {@code addOffsetIfNecessary}); else the packet as it is.
+     */
+    protected Packet withOffset(Packet packet, BroadcastOptions opts, String offset) {
+        if (offset == null || nsp.recoveryWindow() == null || packet.hasId() || opts.flags().volatile_()
+                || (packet.type() != io.socketeer.parser.PacketType.EVENT
+                && packet.type() != io.socketeer.parser.PacketType.BINARY_EVENT)
+                || !(packet.data() instanceof List<?> args)) {
+            return packet;
+        }
+        List<Object> data = new ArrayList<>(args.size() + 1);
+        data.addAll(args);
+        data.add(offset);
+        return new Packet(packet.type(), packet.nsp(), Packet.NO_ID, java.util.Collections.unmodifiableList(data));
     }
 
     @Override
@@ -228,6 +259,14 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
      * of another namespace or malformed.
      */
     protected void onMessage(Map<String, Object> message) {
+        onMessage(message, null);
+    }
+
+    /**
+     * A message read with its offset (a stream entry id): a BROADCAST without acks reaches this
+     * node's sockets with it as last argument ({@link #withOffset}).
+     */
+    protected void onMessage(Map<String, Object> message, String offset) {
         if (message == null || uid.equals(message.get("uid")) || !nsp.name().equals(message.get("nsp"))
                 || !(message.get("data") instanceof Map<?, ?> d)) {
             return;
@@ -240,7 +279,7 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
         switch (type) {
             case BROADCAST -> {
                 if (opts != null) {
-                    onBroadcast(data, opts, from);
+                    onBroadcast(data, opts, from, offset);
                 }
             }
             case SOCKETS_JOIN -> {
@@ -282,14 +321,14 @@ public abstract class ClusterAdapter extends InMemoryAdapter {
         }
     }
 
-    private void onBroadcast(Map<String, Object> data, BroadcastOptions opts, String from) {
+    private void onBroadcast(Map<String, Object> data, BroadcastOptions opts, String from, String offset) {
         Packet packet = ClusterMessages.packet(data.get("packet"), nsp.name());
         if (packet == null) {
             return;
         }
         Object requestId = data.get("requestId");
         if (requestId == null) {
-            super.broadcast(packet, opts);
+            super.broadcast(withOffset(packet, opts, offset), opts);
             return;
         }
         super.broadcastWithAck(packet, opts,

@@ -60,8 +60,10 @@ public final class ConfigLoader {
     /**
      * The adapter chosen by {@code socketeer.adapter}: {@code memory} (the default: this node only)
      * or {@code redis} ({@code socketeer.redis.uri}, {@code .key}, {@code .requestsTimeout},
-     * {@code .sharded}, {@code .subscriptionMode}; Lettuce and msgpack-core must be in the application).
-     * A Redis adapter is {@link AutoCloseable}.
+     * {@code .sharded}, {@code .subscriptionMode}; Lettuce and msgpack-core must be in the application)
+     * or {@code redis-streams} (the same connection options plus {@code .streamName}, {@code .maxLen},
+     * {@code .readCount}, {@code .sessionKeyPrefix}: npm @socket.io/redis-streams-adapter's protocol,
+     * with connection state recovery across nodes). A Redis adapter is {@link AutoCloseable}.
      */
     public static AdapterFactory adapter(UnaryOperator<String> contextParams) {
         return new ConfigLoader(chain(contextParams)).adapter();
@@ -100,18 +102,33 @@ public final class ConfigLoader {
         if (kind == null || kind.equals("memory")) {
             return AdapterFactory.IN_MEMORY;
         }
-        if (!kind.equals("redis")) {
-            throw new IllegalArgumentException("option " + PREFIX + "adapter is memory or redis, not " + kind);
+        if (!kind.equals("redis") && !kind.equals("redis-streams")) {
+            throw new IllegalArgumentException("option " + PREFIX + "adapter is memory, redis or redis-streams, not "
+                    + kind);
         }
         String uri = get("redis.uri");
         if (uri == null) {
-            throw new IllegalArgumentException(PREFIX + "adapter=redis needs " + PREFIX + "redis.uri, e.g. "
+            throw new IllegalArgumentException(PREFIX + "adapter=" + kind + " needs " + PREFIX + "redis.uri, e.g. "
                     + "redis://127.0.0.1:6379");
         }
         String key = get("redis.key");
         String mode = get("redis.subscriptionMode");
         return Redis.connect(uri, key == null ? "socket.io" : key, number("redis.requestsTimeout", 5000),
-                bool("redis.sharded", false), mode == null ? "dynamic" : mode);
+                bool("redis.sharded", false), mode == null ? "dynamic" : mode,
+                kind.equals("redis-streams") ? streams() : null);
+    }
+
+    /**
+     * {@code socketeer.adapter=redis-streams}: {@code socketeer.redis.streamName} (socket.io),
+     * {@code .maxLen} (10000), {@code .readCount} (100), {@code .sessionKeyPrefix} (sio:session:), the
+     * names and defaults of npm @socket.io/redis-streams-adapter. Built from plain values here so that
+     * RedisOptions (and Lettuce) load only in {@link Redis#connect}.
+     */
+    private String[] streams() {
+        String name = get("redis.streamName");
+        String prefix = get("redis.sessionKeyPrefix");
+        return new String[] {name == null ? "socket.io" : name, Long.toString(number("redis.maxLen", 10_000)),
+                Long.toString(number("redis.readCount", 100)), prefix == null ? "sio:session:" : prefix};
     }
 
     /** Options from this source alone (tests). */
@@ -195,16 +212,20 @@ public final class ConfigLoader {
 
     /** The Redis adapter, whose classes (and Lettuce's) are loaded only when it is chosen. */
     private static final class Redis {
-        static AdapterFactory connect(String uri, String key, long requestsTimeout, boolean sharded, String mode) {
+        static AdapterFactory connect(String uri, String key, long requestsTimeout, boolean sharded, String mode,
+                                      String[] streams) {
             try {
                 Class.forName("io.lettuce.core.RedisClient", false, ConfigLoader.class.getClassLoader());
                 Class.forName("org.msgpack.core.MessagePack", false, ConfigLoader.class.getClassLoader());
             } catch (ClassNotFoundException | LinkageError e) {
-                throw new IllegalStateException(PREFIX + "adapter=redis needs io.lettuce:lettuce-core (with its "
+                throw new IllegalStateException(PREFIX + "adapter=" + (streams == null ? "redis" : "redis-streams")
+                        + " needs io.lettuce:lettuce-core (with its "
                         + "Netty and Reactor jars) and org.msgpack:msgpack-core in the application: " + e, e);
             }
+            var streamOptions = streams == null ? null : new io.socketeer.adapter.redis.RedisOptions.Streams(
+                    streams[0], Long.parseLong(streams[1]), (int) Long.parseLong(streams[2]), streams[3]);
             return new io.socketeer.adapter.redis.RedisCluster(new io.socketeer.adapter.redis.RedisOptions(
-                    uri, key, java.time.Duration.ofMillis(requestsTimeout), sharded, mode));
+                    uri, key, java.time.Duration.ofMillis(requestsTimeout), sharded, mode, streamOptions));
         }
     }
 

@@ -181,4 +181,61 @@ class ClusterAdapterTest {
                 "data", Map.of("packet", Map.of("type", 2, "data", List.of("e")), "opts", Map.of("rooms", List.of("r")))));
         assertEquals(1, b.delivered.size());
     }
+
+    /** A back end that stores broadcasts under offsets (as a Redis stream): "7-0" for this node's. */
+    private ClusterAdapter offsetting(FakeHost host) {
+        return new ClusterAdapter(host, scheduler, Duration.ofSeconds(1)) {
+            @Override
+            protected void doPublish(Map<String, Object> message) {
+            }
+
+            @Override
+            protected String publishAndReturnOffset(Map<String, Object> message) {
+                return "7-0";
+            }
+
+            @Override
+            protected void doPublishResponse(String requesterUid, Map<String, Object> response) {
+            }
+
+            @Override
+            public CompletionStage<Integer> serverCount() {
+                return CompletableFuture.completedFuture(2);
+            }
+        };
+    }
+
+    @Test
+    void withRecoveryOnBroadcastsCarryTheBackEndsOffsetLocallyAndFromOtherNodes() {
+        FakeHost host = new FakeHost();
+        host.recoveryWindow = Duration.ofMinutes(2);
+        ClusterAdapter adapter = offsetting(host);
+        FakeSocket a = new FakeSocket("a");
+        host.sockets.put("a", a);
+        adapter.addAll("a", Set.of("a", "r"));
+        adapter.broadcast(Packet.event("/", "news", List.of("hi")), to("r"));
+        assertEquals(List.of("news", "hi", "7-0"), a.packets.get(0).list(), "this node's, once XADD answered");
+        adapter.broadcast(Packet.event("/", "news", List.of("v")),
+                new BroadcastOptions(Set.of("r"), Set.of(), BroadcastFlags.NONE.withVolatile()));
+        assertEquals(List.of("news", "v"), a.packets.get(1).list(), "volatile: no offset");
+        Map<String, Object> fromOther = new java.util.LinkedHashMap<>();
+        fromOther.put("type", ClusterAdapter.BROADCAST);
+        fromOther.put("data", Map.of("packet", Map.of("type", 2, "data", List.of("news", "there")),
+                "opts", Map.of("rooms", List.of("r"), "except", List.of(), "flags", Map.of())));
+        fromOther.put("uid", "another");
+        fromOther.put("nsp", "/");
+        adapter.onMessage(fromOther, "8-0");
+        assertEquals(List.of("news", "there", "8-0"), a.packets.get(2).list(), "another node's, with the entry id");
+    }
+
+    @Test
+    void withRecoveryOffNoOffsetIsAdded() {
+        FakeHost host = new FakeHost();
+        ClusterAdapter adapter = offsetting(host);
+        FakeSocket a = new FakeSocket("a");
+        host.sockets.put("a", a);
+        adapter.addAll("a", Set.of("a"));
+        adapter.broadcast(Packet.event("/", "news", List.of("hi")), to());
+        assertEquals(List.of("news", "hi"), a.packets.get(0).list());
+    }
 }

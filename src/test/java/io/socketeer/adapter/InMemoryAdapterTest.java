@@ -28,6 +28,7 @@ class InMemoryAdapterTest {
         final String id;
         final List<List<EnginePacket>> delivered = Collections.synchronizedList(new ArrayList<>());
         final List<BroadcastFlags> flags = new ArrayList<>();
+        final List<Packet> packets = Collections.synchronizedList(new ArrayList<>());
         final Map<Long, Consumer<List<Object>>> acks = new HashMap<>();
         final List<Boolean> disconnects = new ArrayList<>();
         InMemoryAdapter adapter;
@@ -44,6 +45,7 @@ class InMemoryAdapterTest {
         @Override
         public void deliver(Packet packet, List<EnginePacket> frames, BroadcastFlags f) {
             delivered.add(frames);
+            packets.add(packet);
             flags.add(f);
         }
 
@@ -70,6 +72,12 @@ class InMemoryAdapterTest {
         final AtomicInteger encodings = new AtomicInteger();
         final AtomicLong ackIds = new AtomicLong();
         final PacketEncoder encoder = new PacketEncoder(null);
+        java.time.Duration recoveryWindow;
+
+        @Override
+        public java.time.Duration recoveryWindow() {
+            return recoveryWindow;
+        }
 
         @Override
         public String name() {

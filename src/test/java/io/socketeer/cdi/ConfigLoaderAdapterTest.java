@@ -8,7 +8,7 @@ import io.socketeer.adapter.AdapterFactory;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** socketeer.adapter: memory by default, redis only with a URI, nothing else. */
+/** socketeer.adapter: memory by default, redis or redis-streams only with a URI, nothing else. */
 class ConfigLoaderAdapterTest {
     private static AdapterFactory adapter(Map<String, String> options) {
         return ConfigLoader.adapterFrom(options::get);
@@ -25,6 +25,31 @@ class ConfigLoaderAdapterTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> adapter(Map.of("socketeer.adapter", "redis")));
         assertTrue(e.getMessage().contains("socketeer.redis.uri"), e.getMessage());
+    }
+
+    @Test
+    void redisStreamsNeedsAUri() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> adapter(Map.of("socketeer.adapter", "redis-streams")));
+        assertTrue(e.getMessage().contains("redis-streams") && e.getMessage().contains("socketeer.redis.uri"),
+                e.getMessage());
+    }
+
+    @Test
+    void aStreamWithoutRoomIsRefusedBeforeConnecting() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> adapter(Map.of(
+                "socketeer.adapter", "redis-streams", "socketeer.redis.uri", "redis://127.0.0.1:1",
+                "socketeer.redis.maxLen", "0")));
+        assertTrue(e.getMessage().contains("maxLen"), e.getMessage());
+    }
+
+    @Test
+    void anUnreachableRedisStopsTheStreamsAdapterWithItsUri() {
+        int closedPort = freePort();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> adapter(Map.of(
+                "socketeer.adapter", "redis-streams", "socketeer.redis.uri", "redis://127.0.0.1:" + closedPort)));
+        assertTrue(e.getMessage().contains("redis-streams") && e.getMessage().contains("127.0.0.1:" + closedPort),
+                e.getMessage());
     }
 
     @Test

@@ -32,8 +32,10 @@ import java.util.logging.Logger;
  * This node's link to a Redis server, shared by the {@link RedisAdapter}s of all its namespaces:
  * one connection to publish, one subscribed, and one thread on which every message from the other
  * nodes is handled in the order Redis delivered it (the application's handlers may run there, so
- * Lettuce's I/O threads never wait for them). Lettuce reconnects by itself and subscribes again;
- * while Redis is away, publishing fails at once and is logged.
+ * Lettuce's I/O threads never wait for them). With the Streams adapter ({@link RedisOptions#streams}),
+ * also a connection with text values (XADD, XRANGE, sessions) and the {@link StreamReader} (its own
+ * connection and thread, blocking XREAD), whose entries join the same queue. Lettuce reconnects by
+ * itself and subscribes again; while Redis is away, publishing fails at once and is logged.
  */
 public final class RedisCluster implements AdapterFactory, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RedisCluster.class.getName());
@@ -56,6 +58,9 @@ public final class RedisCluster implements AdapterFactory, AutoCloseable {
     /** Messages not sent to the other nodes during the current outage. */
     private final AtomicLong unsent = new AtomicLong();
     private volatile boolean closed;
+    /** With the Streams adapter: commands with text values (XADD, XRANGE, sessions), and the XREAD loop. */
+    private final StatefulRedisConnection<String, String> text;
+    private final StreamReader reader;
 
     /** Connects; fails with a clear message when Redis cannot be reached. */
     public RedisCluster(RedisOptions options) {
@@ -88,10 +93,18 @@ public final class RedisCluster implements AdapterFactory, AutoCloseable {
         try {
             this.pub = client.connect(ByteArrayCodec.INSTANCE);
             this.sub = client.connectPubSub(ByteArrayCodec.INSTANCE);
+            if (options.streams() != null) {
+                this.text = client.connect(io.lettuce.core.codec.StringCodec.UTF8);
+                this.reader = new StreamReader(client, options.streams(), this::enqueue);
+            } else {
+                this.text = null;
+                this.reader = null;
+            }
         } catch (RuntimeException e) {
             client.shutdown();
             executor.shutdown();
-            throw new IllegalStateException("socketeer.adapter=redis: cannot connect to " + options.uri()
+            throw new IllegalStateException("socketeer.adapter=" + (options.streams() != null ? "redis-streams" : "redis")
+                    + ": cannot connect to " + options.uri()
                     + ": " + e.getMessage(), e);
         }
         sub.addListener(new RedisPubSubAdapter<>() {
@@ -110,12 +123,57 @@ public final class RedisCluster implements AdapterFactory, AutoCloseable {
                 dispatch(null, channel, message);
             }
         });
-        LOG.log(Level.INFO, "Redis adapter connected to {0} (key {1})", new Object[] {options.uri(), options.key()});
+        LOG.log(Level.INFO, "Redis adapter connected to {0} (key {1}{2})", new Object[] {options.uri(), options.key(),
+                options.streams() != null ? ", stream " + options.streams().streamName() : ""});
     }
 
     @Override
     public Adapter create(AdapterHost namespace) {
+        if (options.streams() != null) {
+            return new StreamsRedisAdapter(namespace, this);
+        }
         return options.sharded() ? new ShardedRedisAdapter(namespace, this) : new RedisAdapter(namespace, this);
+    }
+
+    /** The connection for text commands (Streams adapter only). */
+    StatefulRedisConnection<String, String> text() {
+        return text;
+    }
+
+    /** The XREAD loop (Streams adapter only). */
+    StreamReader reader() {
+        return reader;
+    }
+
+    /** Subscribes channels (no pattern) to an adapter; waits until Redis confirmed them. */
+    void subscribeChannels(Listener adapter, String... channels) {
+        for (String c : channels) {
+            listeners.put(c, adapter);
+        }
+        try {
+            sub.async().subscribe(utf8(channels)).get(options.requestsTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "Redis subscription of " + List.of(channels) + " not confirmed (Lettuce "
+                    + "subscribes again when it reconnects)", e);
+        }
+    }
+
+    /** Unsubscribes channels subscribed with {@link #subscribeChannels}. */
+    void unsubscribeChannels(String... channels) {
+        for (String c : channels) {
+            listeners.remove(c);
+        }
+        if (sub.isOpen()) {
+            sub.async().unsubscribe(utf8(channels));
+        }
+    }
+
+    /** Counts a message that could not be sent to the other nodes (logged once per outage). */
+    void unsent(String what, Throwable e) {
+        unsent.incrementAndGet();
+        lost(what + " not sent to the other nodes (" + e.getMessage() + ")");
     }
 
     /** What an adapter implements to receive the messages of the channels it subscribed. */
@@ -232,13 +290,18 @@ public final class RedisCluster implements AdapterFactory, AutoCloseable {
             return;
         }
         String ch = new String(channel, StandardCharsets.UTF_8);
-        inbox.add(() -> {
+        enqueue(() -> {
             try {
                 adapter.onRedisMessage(ch, message, pattern != null);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "message from the cluster on " + ch + " ignored", e);
             }
         });
+    }
+
+    /** Runs {@code task} on the dispatch thread, after what came from Redis before it. */
+    void enqueue(Runnable task) {
+        inbox.add(task);
         if (draining.compareAndSet(false, true)) {
             try {
                 executor.execute(this::drain);
@@ -318,6 +381,12 @@ public final class RedisCluster implements AdapterFactory, AutoCloseable {
         closed = true;
         executor.shutdown();
         try {
+            if (reader != null) {
+                reader.close();
+            }
+            if (text != null) {
+                text.close();
+            }
             sub.close();
             pub.close();
         } finally {

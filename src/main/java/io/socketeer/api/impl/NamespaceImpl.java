@@ -242,6 +242,12 @@ final class NamespaceImpl implements Namespace, AdapterHost, BroadcastTarget, De
     }
 
     @Override
+    public java.time.Duration recoveryWindow() {
+        ConnectionStateRecovery recovery = server.options().connectionStateRecovery();
+        return recovery == null ? null : recovery.maxDisconnectionDuration();
+    }
+
+    @Override
     public String toJson(Object value) {
         return server.mapper().toJson(value);
     }

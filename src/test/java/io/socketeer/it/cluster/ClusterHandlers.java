@@ -35,6 +35,22 @@ public class ClusterHandlers {
         ev.ack("socketeer");
     }
 
+    /** {@code set(key, value)}: puts into the socket's data. */
+    void set(@Observes @OnEvent(value = "set", namespace = NSP) EventContext ev) {
+        ev.socket().data().put(ev.arg(0, String.class), ev.arg(1));
+        ev.ack();
+    }
+
+    /** {@code state()}: {id, recovered, rooms (sorted), data} of the socket. */
+    void state(@Observes @OnEvent(value = "state", namespace = NSP) EventContext ev) {
+        java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("id", ev.socket().id());
+        out.put("recovered", ev.socket().recovered());
+        out.put("rooms", new java.util.TreeSet<>(ev.socket().rooms()).stream().toList());
+        out.put("data", java.util.Map.copyOf(ev.socket().data()));
+        ev.ack(out);
+    }
+
     /** {@code join(room)}. */
     void join(@Observes @OnEvent(value = "join", namespace = NSP) EventContext ev) {
         ev.socket().join(ev.arg(0, String.class));

@@ -43,15 +43,22 @@ abstract class ClusterTests {
      * {@code sharded}: socketeer.redis.sharded.
      */
     static WebArchive node(String name, boolean sharded) {
+        return node(name, "redis", Map.of("socketeer.redis.sharded", Boolean.toString(sharded)));
+    }
+
+    /** A Socketeer node with {@code socketeer.adapter=<adapter>} and more context parameters. */
+    static WebArchive node(String name, String adapter, Map<String, String> params) {
+        StringBuilder more = new StringBuilder();
+        params.forEach((k, v) -> more.append("  <context-param><param-name>").append(k).append("</param-name><param-value>")
+                .append(v).append("</param-value></context-param>\n"));
         String webXml = """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
-                  <context-param><param-name>socketeer.adapter</param-name><param-value>redis</param-value></context-param>
+                  <context-param><param-name>socketeer.adapter</param-name><param-value>%s</param-value></context-param>
                   <context-param><param-name>socketeer.redis.uri</param-name><param-value>%s</param-value></context-param>
                   <context-param><param-name>socketeer.redis.requestsTimeout</param-name><param-value>3000</param-value></context-param>
-                  <context-param><param-name>socketeer.redis.sharded</param-name><param-value>%s</param-value></context-param>
-                </web-app>
-                """.formatted(RedisServer.shared().uri(), sharded);
+                %s</web-app>
+                """.formatted(adapter, RedisServer.shared().uri(), more);
         WebArchive war = Deployments.library(name)
                 .addPackage("io.socketeer.adapter.redis")
                 .addClasses(ClusterHandlers.class)
@@ -85,7 +92,7 @@ abstract class ClusterTests {
     /** See {@link Deployments#stopPayaraProcesses}: the cluster tests deploy two nodes. */
     @AfterAll
     static void stopPayaraNodes() {
-        Deployments.stopPayaraProcesses("/deployments/cluster-", "/deployments/sharded-");
+        Deployments.stopPayaraProcesses("/deployments/cluster-", "/deployments/sharded-", "/deployments/streams-");
     }
 
     @AfterEach
