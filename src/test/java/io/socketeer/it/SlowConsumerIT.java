@@ -19,11 +19,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Clients that stop reading (a stuck consumer: a frozen tab, a dead mobile network) while a live
  * feed flows to their room. The server must not buffer for them without bound: past
- * {@code maxWriteBufferSize} (8 MB here) waiting for one client, its session is closed with
+ * {@code maxWriteBufferSize} (16 MB here) waiting for one client, its session is closed with
  * {@code transport error}, and a client in the same room that reads gets every chunk, in order.
  * The feed is 2,500 chunks of 16 KiB (40 MB), one every 2 ms (8 MB/s): more than the kernel's socket
  * buffers of the stuck connection can take, and slow enough for the reader to keep up on a loaded
- * two-core machine (it would be closed too if it fell a second behind).
+ * two-core machine (it would be closed too if it fell two seconds behind).
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -34,7 +34,7 @@ class SlowConsumerIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.withOptions("slow-consumer.war", Map.of("maxWriteBufferSize", "8e6",
+        return Deployments.withOptions("slow-consumer.war", Map.of("maxWriteBufferSize", "16e6",
                 "pingInterval", "5000", "pingTimeout", "20000"), SlowConsumerHandlers.class);
     }
 
@@ -97,9 +97,9 @@ class SlowConsumerIT {
         RawWebSocket reader = RawWebSocket.open(endpoints.ws("EIO=4&transport=websocket"));
         try {
             joined(reader);
-            reader.send("422[\"flood\",800," + CHUNK_SIZE + "]"); // 13 MB
+            reader.send("422[\"flood\",1500," + CHUNK_SIZE + "]"); // 24.6 MB
             assertEquals("432[]", reader.nextStartingWith("432"));
-            for (int i = 0; i < 800; i++) {
+            for (int i = 0; i < 1500; i++) {
                 String chunk = reader.nextStartingWith("42[\"chunk\"");
                 String expected = "42[\"chunk\"," + i + ",";
                 assertTrue(chunk.startsWith(expected), () -> expected + " expected, got " + chunk.substring(0, 20));
