@@ -97,6 +97,15 @@ function error(msg) {
   log("ERROR", msg);
 }
 
+/** The driver's own event loop: the longest it was late for a 100 ms timer (a stalled driver misses pings). */
+let lagMs = 0;
+let tick = Date.now();
+setInterval(() => {
+  const now = Date.now();
+  lagMs = Math.max(lagMs, now - tick - 100);
+  tick = now;
+}, 100).unref();
+
 // --- one client life with the official client
 
 class Member {
@@ -152,6 +161,8 @@ async function officialLife(deadline) {
       error(`connect_error (${kind}): ${e.message}`);
       resolve(false);
     });
+    // the connection may close before the namespace's CONNECT answer: no connect_error then
+    socket.once("disconnect", () => resolve(false));
   });
   if (!ok) {
     socket.close();
@@ -358,10 +369,10 @@ async function round(seconds, clients) {
   const deadline = Date.now() + seconds * 1000;
   const slots = [];
   for (let i = 0; i < clients; i++) {
-    slots.push(sleep(rand(0, 2000)).then(() => slot(deadline)));
+    slots.push(sleep(rand(0, Math.max(2000, clients * 5))).then(() => slot(deadline))); // 1,000 over 5 s
   }
   const progress = setInterval(() => log(`served ${f.clientsServed}, delivered ${f.eventsDelivered}, `
-    + `lost ${f.eventsLost}, faults ${JSON.stringify(f.faults)}, errors ${f.errors.length}`), 10000);
+    + `lost ${f.eventsLost}, faults ${JSON.stringify(f.faults)}, errors ${f.errors.length}, max lag ${lagMs} ms`), 10000);
   await Promise.all(slots);
   clearInterval(progress);
 }
@@ -398,6 +409,7 @@ async function main() {
   log("baseline", JSON.stringify(baseline));
 
   f = newFigures();
+  lagMs = 0;
   const start = Date.now();
   log(`soak: ${opt.seconds} s, ${opt.clients} clients`);
   await round(opt.seconds, opt.clients);
@@ -410,7 +422,7 @@ async function main() {
   observer.disconnect();
 
   console.log(JSON.stringify({
-    options: opt, churnSeconds, settleSeconds, ...f,
+    options: opt, churnSeconds, settleSeconds, driverMaxLagMs: lagMs, ...f,
     warmup: { clientsServed: warmup.clientsServed, eventsLost: warmup.eventsLost, errors: warmup.errors.length },
     baseline, settled: gone, after,
   }));
