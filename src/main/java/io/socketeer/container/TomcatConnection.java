@@ -99,7 +99,10 @@ final class TomcatConnection implements WebSocketConnection {
         try {
             batching = false;
             remote.setBatchingAllowed(false); // the buffer was just written: an empty flush
-        } catch (IOException e) {
+        } catch (IOException | IllegalStateException e) {
+            // IllegalStateException: the session closed since the flush was written (Tomcat's empty
+            // flush refuses a closed session). Uncaught, it ended the Tomcat thread that completed the
+            // flush, and the transport never heard that its send was over.
             done.done(e);
             return;
         }
