@@ -108,6 +108,11 @@ public class SoakHandlers {
         s.put("timers", registry.scheduledTasks());
         if (Boolean.TRUE.equals(ev.arg(0, Boolean.class))) {
             s.put("heapUsedAfterGc", heapAfterGc());
+            Map<String, Long> histogram = classHistogram();
+            if (lastHistogram != null && !histogram.isEmpty()) {
+                s.put("heapGrowthByClass", growth(lastHistogram, histogram));
+            }
+            lastHistogram = histogram;
         }
         Map<String, Long> byReason = new TreeMap<>();
         reasons.forEach((k, v) -> byReason.put(k, v.sum()));
@@ -115,6 +120,43 @@ public class SoakHandlers {
         s.put("threads", ManagementFactory.getThreadMXBean().getThreadCount());
         s.put("threadsByKind", threadsByKind());
         ev.ack(s);
+    }
+
+    /** The class histogram of the last stats call that ran the GC, for the growth since. */
+    private volatile Map<String, Long> lastHistogram;
+
+    /**
+     * Bytes per class of the live heap (the {@code GC.class_histogram} diagnostic command, run in this
+     * JVM through its MBean); empty when the JVM does not offer it.
+     */
+    static Map<String, Long> classHistogram() {
+        Map<String, Long> bytes = new java.util.HashMap<>();
+        try {
+            Object text = ManagementFactory.getPlatformMBeanServer().invoke(
+                    new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                    new Object[] {null}, new String[] {String[].class.getName()});
+            for (String line : String.valueOf(text).split("\n")) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length >= 4 && f[0].endsWith(":")) {
+                    bytes.merge(f[3], Long.parseLong(f[2]), Long::sum);
+                }
+            }
+        } catch (Exception | LinkageError e) {
+            return Map.of();
+        }
+        return bytes;
+    }
+
+    /** The 12 classes whose live bytes grew most from {@code before} to {@code after}. */
+    static Map<String, Long> growth(Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Long> top = new LinkedHashMap<>();
+        after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(12)
+                .forEach(e -> top.put(e.getKey(), e.getValue()));
+        return top;
     }
 
     /** Used heap in bytes after full GCs, taking the lowest of five (a GC may still be finishing references). */

@@ -152,7 +152,8 @@ class SoakIT {
                 + threadsBefore + " -> " + threadsAfter + ": " + baseline.get("threadsByKind") + " -> " + after.get("threadsByKind"));
         long heapBefore = baseline.getJsonNumber("heapUsedAfterGc").longValue();
         long heapAfter = after.getJsonNumber("heapUsedAfterGc").longValue();
-        assertTrue(heapAfter - heapBefore < HEAP_TOLERANCE, "heap after GC " + heapBefore + " -> " + heapAfter);
+        assertTrue(heapAfter - heapBefore < HEAP_TOLERANCE, "heap after GC " + heapBefore + " -> " + heapAfter
+                + "; grown most: " + after.get("heapGrowthByClass"));
     }
 
     private static long count(JsonObject stats, String reason) {
