@@ -111,6 +111,9 @@ public class SoakHandlers {
             Map<String, Long> histogram = classHistogram();
             if (lastHistogram != null && !histogram.isEmpty()) {
                 s.put("heapGrowthByClass", growth(lastHistogram, histogram));
+                s.put("socketeerClassesGrowth", histogram.entrySet().stream()
+                        .filter(e -> e.getKey().startsWith("io.socketeer."))
+                        .mapToLong(e -> e.getValue() - lastHistogram.getOrDefault(e.getKey(), 0L)).sum());
             }
             lastHistogram = histogram;
         }

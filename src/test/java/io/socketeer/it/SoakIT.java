@@ -44,20 +44,27 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * warm-up round, so classes, JIT code and the pools' first buffers are already there; what a run
  * of a few hundred clients leaks per session (a kept session object is 10-70 KB with its buffers)
  * would exceed 16 MB after the thousands of sessions of the run, while GC noise (a few MB: the
- * container's caches, unreclaimed soft references) stays below.
+ * container's caches, unreclaimed soft references) stays below. Everywhere, the live bytes of
+ * Socketeer's own classes ({@code io.socketeer.*}, from class histograms of the server's JVM at the
+ * baseline and after) may grow by 1 MB at most. On Payara Micro only that is asserted, and the total
+ * is printed: its Grizzly keeps per-connection objects of the run's connections (TCPNIOConnection,
+ * SocketChannelImpl, filter chain state, async write queues: +54 MB after a 35 s run on
+ * 2026-11-28), none of them Socketeer's.
  *
  * <p>Sizes: {@code -Dsoak.seconds} (default 35), {@code -Dsoak.clients} (250), {@code -Dsoak.rooms}
  * (20), {@code -Dsoak.think} (ms between a client's actions, {@code 300-900}), {@code -Dsoak.warmup}
  * (8 s), {@code -Dsoak.idle} (seconds to wait, once the clients are gone, before the baseline and
  * the last figures: 0 here, 70 in {@code src/bench/soak.sh} so that Tomcat's idle request threads
  * end too). The summary is written to
- * {@code target/soak/soak-<time>.json} and printed. Run on Tomcat only (2-core CI):
+ * {@code target/soak/soak-<time>.json} and printed. Runs in every container profile; alone, e.g.:
  * {@code mvn -B verify -Ptomcat -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=SoakIT}.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class SoakIT {
     private static final long HEAP_TOLERANCE = 16L << 20;
+    /** How much the live bytes of {@code io.socketeer.*} classes may grow (the handlers' room counters). */
+    private static final long SOCKETEER_CLASSES_TOLERANCE = 1L << 20;
     private static final int THREAD_TOLERANCE = 2;
     /**
      * What a clean client may be disconnected for when the machine stalls it or the server past the
@@ -152,8 +159,18 @@ class SoakIT {
                 + threadsBefore + " -> " + threadsAfter + ": " + baseline.get("threadsByKind") + " -> " + after.get("threadsByKind"));
         long heapBefore = baseline.getJsonNumber("heapUsedAfterGc").longValue();
         long heapAfter = after.getJsonNumber("heapUsedAfterGc").longValue();
-        assertTrue(heapAfter - heapBefore < HEAP_TOLERANCE, "heap after GC " + heapBefore + " -> " + heapAfter
-                + "; grown most: " + after.get("heapGrowthByClass"));
+        String grown = "heap after GC " + heapBefore + " -> " + heapAfter + "; grown most: " + after.get("heapGrowthByClass");
+        assertTrue(after.containsKey("socketeerClassesGrowth"), "no class histogram from the server: " + after);
+        assertTrue(after.getJsonNumber("socketeerClassesGrowth").longValue() < SOCKETEER_CLASSES_TOLERANCE,
+                "Socketeer's own objects grew by " + after.get("socketeerClassesGrowth") + " bytes; " + grown);
+        if ("payara".equals(System.getProperty("arquillian.launch"))) {
+            // Payara Micro's Grizzly keeps per-connection objects (TCPNIOConnection, SocketChannelImpl,
+            // filter chain state, async write queues) of the run's connections after the clients are
+            // gone: tens of MB here, none of it Socketeer's (checked above, with the registry). Reported.
+            System.out.println("SoakIT on Payara: " + grown);
+        } else {
+            assertTrue(heapAfter - heapBefore < HEAP_TOLERANCE, grown);
+        }
     }
 
     private static long count(JsonObject stats, String reason) {
