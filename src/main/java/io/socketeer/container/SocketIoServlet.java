@@ -15,6 +15,8 @@ import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The one entry point on {@code <path>/*}: checks every request as the reference server does
@@ -23,6 +25,7 @@ import java.util.Map;
  */
 public class SocketIoServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger(SocketIoServlet.class.getName());
     /** The request this thread is serving inside {@link #service}, if any. */
     private static final ThreadLocal<HttpServletRequest> CURRENT = new ThreadLocal<>();
 
@@ -137,8 +140,15 @@ public class SocketIoServlet extends HttpServlet {
             container.upgradeHttpToWebSocket(req, resp, config, Map.of());
         } catch (Exception e) {
             PendingUpgrades.remove(key);
-            if (!resp.isCommitted()) {
-                HttpRequests.sendStatus(resp, 500, "WebSocket upgrade failed");
+            LOG.log(Level.FINE, "WebSocket upgrade failed", e);
+            try {
+                if (!resp.isCommitted()) {
+                    HttpRequests.sendStatus(resp, 500, "WebSocket upgrade failed");
+                }
+            } catch (IOException | RuntimeException gone) {
+                // the container gave the connection up with the upgrade (Payara's Grizzly: its
+                // output buffer is gone, a NullPointerException); nothing to answer, and an exception
+                // out of the servlet would only add the container's error handling to a dead request
             }
         }
     }
