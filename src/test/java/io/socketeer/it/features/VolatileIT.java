@@ -65,8 +65,9 @@ class VolatileIT {
     /**
      * Reads the {@code seq} events of one burst: {@code a}, {@code a2}, then {@code b}, with the
      * volatile {@code v} before {@code b} only where {@code volatileMayArrive}; then nothing more.
+     * Returns whether {@code v} arrived.
      */
-    private static void assertBurst(TestClient c, boolean volatileMayArrive) {
+    private static boolean assertBurst(TestClient c, boolean volatileMayArrive) {
         List<Object> got = new ArrayList<>();
         while (!got.contains("b") && got.size() < 4) {
             got.add(c.next("seq").get(0));
@@ -76,14 +77,29 @@ class VolatileIT {
                 || (volatileMayArrive && got.equals(List.of("a", "a2", "v", "b")));
         assertTrue(expected, () -> c + " received " + got + ", expected [a, a2, b]"
                 + (volatileMayArrive ? " or [a, a2, v, b]" : " (the volatile v dropped)"));
+        return got.contains("v");
     }
 
+    /**
+     * Three bursts ({@code a}, {@code a2}, volatile {@code v}, {@code b}). Over long-polling the
+     * transport is busy from {@code a} on (its GET answered, {@code a2} waiting for the next), so
+     * {@code v} is dropped; it can only get through if the handler's thread stalls between {@code a2}
+     * and {@code v} for two of the client's polling round trips, which a loaded CI machine did once
+     * (Tomcat 10.1, 2026-11-28). So: never duplicated or out of place, and over long-polling dropped in
+     * at least one of the three bursts.
+     */
     @EveryClient
     void aVolatileEmitIsDroppedWhileTheTransportIsBusyAndNormalOnesAreKept(ClientSetup setup) {
         TestClient c = connect(setup);
+        int dropped = 0;
         for (int i = 0; i < 3; i++) {
             assertJsonEquals(List.of("done"), c.emitWithAck("burst"));
-            assertBurst(c, !setup.polling());
+            if (!assertBurst(c, true)) {
+                dropped++;
+            }
+        }
+        if (setup.polling()) {
+            assertTrue(dropped >= 1, "the volatile v got through in all 3 bursts although the long-polling transport was busy");
         }
         assertTrue(c.connected());
     }
