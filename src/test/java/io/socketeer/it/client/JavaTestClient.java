@@ -142,10 +142,10 @@ final class JavaTestClient implements TestClient {
         socket.connect();
         Object result;
         try {
-            result = outcome.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            result = outcome.get(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             socket.close();
-            throw new AssertionError("java " + transport + ": no connect to " + nsp + " within " + TIMEOUT.toMillis() + " ms");
+            throw new AssertionError("java " + transport + ": no connect to " + nsp + " within " + CONNECT_TIMEOUT.toMillis() + " ms");
         } catch (Exception e) {
             socket.close();
             throw new AssertionError("java " + transport + ": connect to " + nsp + " failed", e);

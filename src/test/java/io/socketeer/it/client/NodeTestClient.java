@@ -40,8 +40,8 @@ final class NodeTestClient implements TestClient {
         params.put("nsp", nsp);
         params.put("auth", auth);
         params.put("transports", List.of(transport));
-        params.put("timeoutMs", TIMEOUT.toMillis());
-        JsonObject r = agent.call("connect", params, TIMEOUT.toMillis()).asJsonObject();
+        params.put("timeoutMs", CONNECT_TIMEOUT.toMillis());
+        JsonObject r = agent.call("connect", params, CONNECT_TIMEOUT.toMillis()).asJsonObject();
         return connected(agent, r, transport, nsp, true);
     }
 
@@ -50,8 +50,8 @@ final class NodeTestClient implements TestClient {
         Map<String, Object> params = params();
         params.put("nsp", otherNsp);
         params.put("auth", auth);
-        params.put("timeoutMs", TIMEOUT.toMillis());
-        JsonObject r = agent.call("socket", params, TIMEOUT.toMillis()).asJsonObject();
+        params.put("timeoutMs", CONNECT_TIMEOUT.toMillis());
+        JsonObject r = agent.call("socket", params, CONNECT_TIMEOUT.toMillis()).asJsonObject();
         return connected(agent, r, transport, otherNsp, false);
     }
 
@@ -75,7 +75,7 @@ final class NodeTestClient implements TestClient {
         if (r.containsKey("transportError")) {
             throw new AssertionError("node " + transport + ": connect to " + nsp + " failed: " + r.getString("transportError"));
         }
-        throw new AssertionError("node " + transport + ": no connect to " + nsp + " within " + TIMEOUT.toMillis() + " ms");
+        throw new AssertionError("node " + transport + ": no connect to " + nsp + " within " + CONNECT_TIMEOUT.toMillis() + " ms");
     }
 
     private Map<String, Object> params() {

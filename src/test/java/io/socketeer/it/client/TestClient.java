@@ -27,6 +27,12 @@ import java.util.Optional;
 public interface TestClient extends AutoCloseable {
     /** The longest a blocking call waits. */
     Duration TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * How long connecting may take: longer than {@link #TIMEOUT}, as a freshly started container on a
+     * loaded 2-core machine (two Payara Micro processes of a cluster test) took over 5 s to answer a
+     * first connection in a CI run; a liveness bound, not a speed check.
+     */
+    Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
 
     ClientKind kind();
 
