@@ -111,6 +111,15 @@ public final class EnginePacket {
         return binary != null ? binary.length : wireText().length();
     }
 
+    /** The {@link #bufferedSize} of these packets together. */
+    static long bufferedSize(java.util.List<EnginePacket> packets) {
+        long sum = 0;
+        for (EnginePacket p : packets) {
+            sum += p.bufferedSize();
+        }
+        return sum;
+    }
+
     /** Size of the data in bytes (UTF-8 for text), for limits and metrics. */
     public int dataLength() {
         return binary != null ? binary.length : text().getBytes(StandardCharsets.UTF_8).length;

@@ -130,9 +130,7 @@ public final class EngineSession {
                 return;
             }
             writeBuffer.addAll(packets);
-            for (EnginePacket p : packets) {
-                writeBufferBytes += p.bufferedSize();
-            }
+            writeBufferBytes += EnginePacket.bufferedSize(packets);
             io = flushLocked();
             overflow = overflowLocked();
         }

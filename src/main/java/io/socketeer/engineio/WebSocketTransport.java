@@ -61,9 +61,7 @@ public final class WebSocketTransport extends Transport {
                 return null;
             }
             queue.addAll(packets);
-            for (EnginePacket p : packets) {
-                bufferedBytes += p.bufferedSize();
-            }
+            bufferedBytes += EnginePacket.bufferedSize(packets);
             SendBatch b = SendBatch.current();
             if (b != null) {
                 if (batch == null) {

@@ -20,9 +20,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
@@ -52,8 +56,8 @@ public final class SocketIoServerImpl implements SocketIoServer, DelegatingBroad
     private volatile boolean ready;
     private final Set<Client> clients = ConcurrentHashMap.newKeySet();
     private final NamespaceImpl main;
-    private final List<java.util.function.Consumer<AllowRequestContext>> allowRequestHooks =
-            new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Consumer<AllowRequestContext>> allowRequestHooks =
+            new CopyOnWriteArrayList<>();
 
     public SocketIoServerImpl(SocketIoOptions options, ScheduledExecutorService scheduler, Handlers handlers,
                               JsonMapper mapper, AdapterFactory adapterFactory) {
@@ -90,8 +94,8 @@ public final class SocketIoServerImpl implements SocketIoServer, DelegatingBroad
     }
 
     @Override
-    public SocketIoServer allowRequest(java.util.function.Consumer<AllowRequestContext> hook) {
-        allowRequestHooks.add(java.util.Objects.requireNonNull(hook, "hook"));
+    public SocketIoServer allowRequest(Consumer<AllowRequestContext> hook) {
+        allowRequestHooks.add(Objects.requireNonNull(hook, "hook"));
         return this;
     }
 
@@ -101,11 +105,11 @@ public final class SocketIoServerImpl implements SocketIoServer, DelegatingBroad
             return null;
         }
         AllowRequestContextImpl context = new AllowRequestContextImpl(request);
-        for (java.util.function.Consumer<AllowRequestContext> hook : allowRequestHooks) {
+        for (Consumer<AllowRequestContext> hook : allowRequestHooks) {
             try {
                 hook.accept(context);
             } catch (RuntimeException e) {
-                LOG.log(java.util.logging.Level.WARNING, "allowRequest hook failed: the request is refused", e);
+                LOG.log(Level.WARNING, "allowRequest hook failed: the request is refused", e);
                 context.refuse("Forbidden");
             }
             if (context.refused()) {
