@@ -111,7 +111,11 @@ final class TomcatConnection implements WebSocketConnection {
 
     @Override
     public void close(int code, String reason) {
-        session.getUserProperties().put(BLOCKING_SEND_TIMEOUT, CLOSE_WAIT_MS);
+        try {
+            session.getUserProperties().put(BLOCKING_SEND_TIMEOUT, CLOSE_WAIT_MS);
+        } catch (IllegalStateException e) {
+            return; // Tomcat refuses every call but close() on a closed session: already closed
+        }
         plain.close(code, reason);
     }
 }

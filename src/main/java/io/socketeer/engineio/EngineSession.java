@@ -523,9 +523,14 @@ public final class EngineSession {
         };
     }
 
-    private static void run(Runnable io) {
+    /** Runs a transport's I/O outside the lock; what a container throws there stays here (logged). */
+    private void run(Runnable io) {
         if (io != null) {
-            io.run();
+            try {
+                io.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "session " + id + ": transport I/O failed", e);
+            }
         }
     }
 

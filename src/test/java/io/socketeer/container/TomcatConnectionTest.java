@@ -107,7 +107,14 @@ class TomcatConnectionTest {
         return (Session) Proxy.newProxyInstance(Session.class.getClassLoader(), new Class<?>[] {Session.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "getAsyncRemote" -> remote;
-                    case "getUserProperties" -> properties;
+                    case "getUserProperties" -> {
+                        if (remote.closed) {
+                            // as Tomcat's WsSession.checkState
+                            throw new IllegalStateException("The WebSocket session has been closed");
+                        }
+                        yield properties;
+                    }
+                    case "isOpen" -> !remote.closed;
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
     }
@@ -145,5 +152,19 @@ class TomcatConnectionTest {
         assertEquals(2, done.size());
         assertNull(done.get(0));
         assertInstanceOf(IllegalStateException.class, done.get(1));
+    }
+
+    /**
+     * Found by the demo's browser test on Tomcat: a late polling POST carrying a close packet closed
+     * the session after its WebSocket had closed; the close asked the closed Tomcat session for its
+     * user properties, which threw out of the servlet (HTTP 500). A close of a closed session is
+     * now nothing.
+     */
+    @Test
+    void closingAClosedSessionDoesNotThrow() {
+        Remote remote = new Remote();
+        TomcatConnection c = new TomcatConnection(session(remote), handler -> handler.onResult(new SendResult()));
+        remote.closed = true;
+        c.close(1000, "");
     }
 }

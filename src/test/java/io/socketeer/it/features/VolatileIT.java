@@ -41,7 +41,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class VolatileIT {
     private static final String NSP = VolatileHandlers.NSP;
     /** Attempts at a volatile broadcast reaching every idle client (see there why more than one). */
-    private static final int ATTEMPTS = 3;
+    private static final int ATTEMPTS = 4;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
@@ -108,9 +108,12 @@ class VolatileIT {
      * A volatile broadcast skips the sender, whose long-polling transport is busy, and reaches the
      * room's other members, which are idle. "Idle" has one gap this test cannot close: a long-polling
      * client is without a waiting GET between receiving a heartbeat ping and sending its next GET (a
-     * millisecond or so, every 300 ms here), and a volatile event arriving then is rightly dropped. So
-     * the broadcast is tried up to {@link #ATTEMPTS} times until one reaches every idle client; the
-     * busy sender must miss every one of them, and nobody may get one twice.
+     * millisecond or so, every 300 ms here), and a volatile event arriving then is rightly dropped.
+     * The busy sender has the twin gap of the test above: if the handler's thread stalls between its
+     * emits for two polling round trips, the sender's transport is idle again and rightly takes the
+     * broadcast (Payara on a loaded CI machine, 2026-11-28). So the broadcast is tried up to
+     * {@link #ATTEMPTS} times until one has reached every idle client and one has skipped the busy
+     * long-polling sender; nobody may get one twice.
      */
     @EveryClient
     void aVolatileBroadcastSkipsTheBusyClientAndReachesTheIdleOnes(ClientSetup setup) {
@@ -124,30 +127,34 @@ class VolatileIT {
 
         List<String> misses = new ArrayList<>();
         boolean reachedAll = false;
-        for (int attempt = 1; attempt <= ATTEMPTS && !reachedAll; attempt++) {
+        boolean skippedSender = !setup.polling(); // over WebSocket the sender is not made busy
+        for (int attempt = 1; attempt <= ATTEMPTS && !(reachedAll && skippedSender); attempt++) {
             String marker = "vb" + attempt;
             assertJsonEquals(List.of("done"), sender.emitWithAck("busy-then-broadcast", room, marker));
             assertBurst(sender, false);
             List<Received> toSender = sender.drain("vb");
-            if (setup.polling()) {
-                assertTrue(toSender.isEmpty(), () -> "the busy sender got the volatile broadcast: " + Values.describe(toSender));
+            assertTrue(toSender.size() <= 1, () -> "the sender got the volatile broadcast twice: " + Values.describe(toSender));
+            if (toSender.isEmpty()) {
+                skippedSender = true;
             } else {
-                assertTrue(toSender.size() <= 1, () -> "the sender got the volatile broadcast twice: " + Values.describe(toSender));
+                assertJsonEquals(List.of(marker), toSender.get(0).args());
             }
-            reachedAll = true;
+            boolean all = true;
             for (TestClient c : idle) {
                 c.sync();
                 List<Received> got = c.drain("vb");
                 assertTrue(got.size() <= 1, () -> c + " got the volatile broadcast more than once: " + Values.describe(got));
                 if (got.isEmpty()) {
-                    reachedAll = false;
+                    all = false;
                     misses.add(c + " missed " + marker);
                 } else {
                     assertJsonEquals(List.of(marker), got.get(0).args());
                 }
             }
+            reachedAll |= all;
         }
         assertTrue(reachedAll, () -> "no volatile broadcast reached every idle client in " + ATTEMPTS
                 + " attempts: " + misses);
+        assertTrue(skippedSender, () -> "the busy long-polling sender got the volatile broadcast in all " + ATTEMPTS + " attempts");
     }
 }
