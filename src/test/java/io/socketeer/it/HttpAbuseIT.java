@@ -197,10 +197,7 @@ class HttpAbuseIT {
             String back = sender.nextStartingWith("42[\"message-back\"");
             assertEquals(exact.substring(14), back.substring(19), "echoed whole");
             // the same size without a Content-Length (chunked): read up to the limit, then judged
-            HttpResponse<String> chunked = sender.polling.http.send(HttpRequest.newBuilder(sender.polling.uri())
-                    .header("Content-Type", "text/plain;charset=UTF-8")
-                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(
-                            exact.getBytes(StandardCharsets.UTF_8)))).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> chunked = sender.post(exact.getBytes(StandardCharsets.UTF_8), true);
             assertEquals(200, chunked.statusCode(), chunked.body());
             sender.nextStartingWith("42[\"message-back\"");
             assertBystandersServed("after bodies at the limit");
@@ -303,9 +300,7 @@ class HttpAbuseIT {
             System.arraycopy(prefix, 0, body, 0, prefix.length);
             System.arraycopy(broken, 0, body, prefix.length, broken.length);
             System.arraycopy(suffix, 0, body, prefix.length + broken.length, suffix.length);
-            HttpResponse<String> r = sender.polling.http.send(HttpRequest.newBuilder(sender.polling.uri())
-                    .header("Content-Type", "text/plain;charset=UTF-8")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = sender.post(body, false);
             assertEquals(200, r.statusCode(), r.body());
             assertEquals("42[\"message-back\",\"a\uFFFD(b\uFFFD\uFFFD\"]", sender.nextStartingWith("42[\"message-back\""));
             sender.send("42[\"message\",\"still open\"]");

@@ -1,6 +1,9 @@
 package io.socketeer.it;
 
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -8,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A long-polling client that keeps polling on a thread of its own, as a real one does: it answers
  * pings (so it survives the conformance deployment's 300 ms heartbeat) and queues every other packet.
+ * Its POSTs go one at a time, as a real client's: two at once close the session ("data request
+ * overlap"), which a pong posted while a test's large body was still uploading did on Payara.
  */
 final class PollingLoop implements AutoCloseable {
     final RawPolling polling;
@@ -42,7 +47,7 @@ final class PollingLoop implements AutoCloseable {
                 }
                 for (String packet : r.body().split("\u001e")) {
                     if (packet.equals("2")) {
-                        polling.post("3");
+                        post(HttpRequest.BodyPublishers.ofString("3"));
                     } else {
                         packets.add(packet);
                     }
@@ -57,9 +62,20 @@ final class PollingLoop implements AutoCloseable {
         }
     }
 
+    /** Posts a body, after any POST still in flight: {@code chunked} without a Content-Length. */
+    HttpResponse<String> post(byte[] bytes, boolean chunked) throws Exception {
+        return post(chunked ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes))
+                : HttpRequest.BodyPublishers.ofByteArray(bytes));
+    }
+
+    private synchronized HttpResponse<String> post(HttpRequest.BodyPublisher body) throws Exception {
+        return polling.http.send(HttpRequest.newBuilder(polling.uri()).header("Content-Type", "text/plain;charset=UTF-8")
+                .POST(body).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** Posts one packet; fails unless answered {@code ok}. */
     void send(String packet) throws Exception {
-        HttpResponse<String> r = polling.post(packet);
+        HttpResponse<String> r = post(packet.getBytes(StandardCharsets.UTF_8), false);
         if (r.statusCode() != 200) {
             throw new AssertionError("POST answered " + r.statusCode() + " " + r.body() + "; " + failure);
         }
@@ -81,7 +97,7 @@ final class PollingLoop implements AutoCloseable {
     @Override
     public void close() throws Exception {
         running = false;
-        polling.post("1");
+        post(HttpRequest.BodyPublishers.ofString("1"));
         thread.join(5000);
     }
 }
