@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /*
- * A long-lived driver of the official socket.io-client (4.8.1) for the feature tests
+ * A long-lived driver of the official socket.io-client (4.8.1, or 2.5.0 with --v2) for the feature tests
  * (io.socketeer.it.client.NodeTestClient): one JSON command per line on stdin, one JSON answer
  * per line on stdout, several sockets per process.
  *
@@ -34,7 +34,13 @@
  */
 "use strict";
 
-const { io } = require("socket.io-client");
+/*
+ * With --v2 the agent drives socket.io-client 2.5.0 (npm alias socket.io-client-v2: Socket.IO v2,
+ * Engine.IO v3) through the same commands: auth becomes the query (what a v2 client sends), a
+ * server's refusal is its "error" event, and acks wait with a timer of our own.
+ */
+const V2 = process.argv.includes("--v2");
+const io = V2 ? require("socket.io-client-v2") : require("socket.io-client").io;
 const readline = require("readline");
 
 const MAX_WAIT_MS = 30000;
@@ -148,7 +154,7 @@ function track(socket, manager) {
     closeReason: undefined,
     waiters: new Set(),
   };
-  socket.onAny((event, ...args) => {
+  onAnyEvent(socket, (event, ...args) => {
     let ack = null;
     if (args.length > 0 && typeof args[args.length - 1] === "function") {
       ack = args.pop();
@@ -186,6 +192,23 @@ function track(socket, manager) {
   return handle;
 }
 
+/** socket.onAny, or for socket.io-client 2.x (which has none) a wrapper of its onevent. */
+function onAnyEvent(socket, listener) {
+  if (typeof socket.onAny === "function") {
+    socket.onAny(listener);
+    return;
+  }
+  const onevent = socket.onevent;
+  socket.onevent = function (packet) {
+    const args = (packet.data || []).slice();
+    if (packet.id != null) {
+      args.push(this.ack(packet.id));
+    }
+    listener(...args);
+    onevent.call(this, packet);
+  };
+}
+
 function stateOf(cmd) {
   const state = sockets.get(cmd.socket);
   if (!state) {
@@ -218,24 +241,43 @@ function connectTracked(handle, cmd) {
         resolve({ socket: handle, connectError: { message: err.message, data: encode(err.data) } });
       }
     };
+    // socket.io-client 2.x: the server's refusal is an "error" event with the data it sent (a
+    // string, or an object); errors of the connection are Error objects
+    const onRefused = (data) => {
+      if (data instanceof Error) {
+        return;
+      }
+      cleanup();
+      const text = typeof data === "string";
+      resolve({ socket: handle, connectError: { message: text ? data : null, data: text ? null : encode(data) } });
+    };
     const cleanup = () => {
       clearTimeout(timer);
       socket.off("connect", onConnect);
       socket.off("connect_error", onError);
+      socket.off("error", onRefused);
     };
     socket.on("connect", onConnect);
     socket.on("connect_error", onError);
+    if (V2) {
+      socket.on("error", onRefused);
+    }
     socket.connect();
   });
 }
 
 function options(cmd) {
-  const opts = { path: cmd.path, forceNew: true, reconnection: false, autoConnect: false, timeout: 5000 };
+  // the client's own connection timeout is the command's: a loaded Payara node took over 5 s
+  const opts = { path: cmd.path, forceNew: true, reconnection: false, autoConnect: false, timeout: waitMs(cmd) };
   if (cmd.transports) {
     opts.transports = cmd.transports;
   }
   if (cmd.auth) {
-    opts.auth = cmd.auth;
+    if (V2) {
+      opts.query = cmd.auth;
+    } else {
+      opts.auth = cmd.auth;
+    }
   }
   return opts;
 }
@@ -248,7 +290,7 @@ const commands = {
 
   async socket(cmd) {
     const manager = stateOf(cmd).manager;
-    const socket = manager.socket(cmd.nsp, cmd.auth ? { auth: cmd.auth } : {});
+    const socket = manager.socket(cmd.nsp, cmd.auth ? (V2 ? { query: cmd.auth } : { auth: cmd.auth }) : {});
     return connectTracked(track(socket, manager), cmd);
   },
 
@@ -260,10 +302,20 @@ const commands = {
   async emitWithAck(cmd) {
     const socket = stateOf(cmd).socket;
     const ms = waitMs(cmd);
+    const failure = () => new Error(`no ack for ${cmd.event} within ${ms} ms (socket ${socket.connected ? "connected" : "disconnected"})`);
+    if (V2) {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(failure()), ms);
+        socket.emit(cmd.event, ...decode(cmd.args || []), (...answer) => {
+          clearTimeout(timer);
+          resolve(encode(answer));
+        });
+      });
+    }
     return new Promise((resolve, reject) => {
       socket.timeout(ms).emit(cmd.event, ...decode(cmd.args || []), (err, ...answer) => {
         if (err) {
-          reject(new Error(`no ack for ${cmd.event} within ${ms} ms (socket ${socket.connected ? "connected" : "disconnected"})`));
+          reject(failure());
         } else {
           resolve(encode(answer));
         }
@@ -367,7 +419,7 @@ function closeManager(manager) {
     }
   }
   try {
-    manager._close();
+    (manager._close || manager.close).call(manager); // 2.x has close() only
   } catch (e) {
     process.stderr.write(`agent: closing a connection failed: ${e}\n`);
   }

@@ -157,6 +157,7 @@ public final class ConfigLoader {
             e.corsOrigins(List.copyOf(list(origin)));
         }
         e.corsCredentials(bool("cors.credentials", false));
+        e.allowEIO3(bool("allowEIO3", false));
         Set<String> namespaces = list(get("namespaces"));
         return new SocketIoOptions(e.build(), number("connectTimeout", 45_000), namespaces,
                 (int) number("maxAttachments", 1000), bool("cleanupEmptyChildNamespaces", false),

@@ -92,6 +92,13 @@ final class ServletPollExchange implements PollExchange {
     }
 
     @Override
+    public void sendBinaryPayload(byte[] payload) {
+        if (done.compareAndSet(false, true)) {
+            answer(() -> write(payload, true));
+        }
+    }
+
+    @Override
     public void sendError(EngineError error) {
         if (done.compareAndSet(false, true)) {
             answer(() -> {
@@ -167,10 +174,18 @@ final class ServletPollExchange implements PollExchange {
     }
 
     private void writePayload(String payload) {
+        write(payload.getBytes(StandardCharsets.UTF_8), false);
+    }
+
+    /** Writes a 200 with this body: text, or an Engine.IO v3 binary payload. */
+    private void write(byte[] body, boolean binary) {
         try {
-            byte[] body = payload.getBytes(StandardCharsets.UTF_8);
             response.setStatus(200);
-            setTextPlain(response);
+            if (binary) {
+                response.setContentType("application/octet-stream");
+            } else {
+                setTextPlain(response);
+            }
             response.setHeader("Cache-Control", "no-store");
             response.setContentLength(body.length);
             response.getOutputStream().write(body);

@@ -161,7 +161,8 @@ public class SocketIoServlet extends HttpServlet {
             return;
         }
         String type = req.getContentType();
-        if (type != null && type.startsWith("application/octet-stream")) {
+        boolean binary = type != null && type.startsWith("application/octet-stream");
+        if (binary && polling.session().protocol() != 3) {
             HttpRequests.sendError(resp, EngineError.BAD_REQUEST); // v4 sends binary as base64 text
             polling.fail("invalid content");
             return;
@@ -185,7 +186,11 @@ public class SocketIoServlet extends HttpServlet {
             polling.fail("payload too large");
             return;
         }
-        polling.onData(new String(body, StandardCharsets.UTF_8));
+        if (binary) {
+            polling.onBinaryData(body); // an Engine.IO v3 binary payload
+        } else {
+            polling.onData(new String(body, StandardCharsets.UTF_8));
+        }
         HttpRequests.sendStatus(resp, 200, "ok");
     }
 }

@@ -28,7 +28,7 @@ import java.util.Set;
 public record EngineOptions(String path, long pingInterval, long pingTimeout, long upgradeTimeout,
                             long maxHttpBufferSize, long maxWriteBufferSize, Set<String> transports,
                             boolean allowUpgrades,
-                            List<String> corsOrigins, boolean corsCredentials) {
+                            List<String> corsOrigins, boolean corsCredentials, boolean allowEIO3) {
 
     public static final String POLLING = "polling";
     public static final String WEBSOCKET = "websocket";
@@ -63,7 +63,8 @@ public record EngineOptions(String path, long pingInterval, long pingTimeout, lo
     public Builder toBuilder() {
         return new Builder().path(path).pingInterval(pingInterval).pingTimeout(pingTimeout)
                 .upgradeTimeout(upgradeTimeout).maxHttpBufferSize(maxHttpBufferSize).maxWriteBufferSize(maxWriteBufferSize).transports(transports)
-                .allowUpgrades(allowUpgrades).corsOrigins(corsOrigins).corsCredentials(corsCredentials);
+                .allowUpgrades(allowUpgrades).corsOrigins(corsOrigins).corsCredentials(corsCredentials)
+                .allowEIO3(allowEIO3);
     }
 
     /** Whether a polling session is offered the upgrade to WebSocket. */
@@ -83,6 +84,7 @@ public record EngineOptions(String path, long pingInterval, long pingTimeout, lo
         private boolean allowUpgrades = true;
         private List<String> corsOrigins = List.of();
         private boolean corsCredentials;
+        private boolean allowEIO3;
 
         public Builder path(String path) {
             String p = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
@@ -135,9 +137,18 @@ public record EngineOptions(String path, long pingInterval, long pingTimeout, lo
             return this;
         }
 
+        /**
+         * Whether Engine.IO v3 clients (Socket.IO v2 clients: {@code EIO=3}) are served too, as the
+         * reference server's {@code allowEIO3}; off by default.
+         */
+        public Builder allowEIO3(boolean allow) {
+            this.allowEIO3 = allow;
+            return this;
+        }
+
         public EngineOptions build() {
             return new EngineOptions(path, pingInterval, pingTimeout, upgradeTimeout, maxHttpBufferSize,
-                    maxWriteBufferSize, transports, allowUpgrades, corsOrigins, corsCredentials);
+                    maxWriteBufferSize, transports, allowUpgrades, corsOrigins, corsCredentials, allowEIO3);
         }
     }
 }

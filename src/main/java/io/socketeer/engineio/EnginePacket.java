@@ -23,6 +23,7 @@ public final class EnginePacket {
     private final byte[] binary;
     private String text;
     private String wire;
+    private byte[] frameV3;
 
     private EnginePacket(PacketType type, String text, byte[] binary) {
         this.type = type;
@@ -85,6 +86,22 @@ public final class EnginePacket {
     /** The binary data; {@code null} for a text packet. Not copied: do not modify. */
     public byte[] binary() {
         return binary;
+    }
+
+    /**
+     * The binary WebSocket frame of this binary message for an Engine.IO v3 client: the type byte,
+     * then the data. Built once and shared, as {@link #wireText}. Not copied: do not modify.
+     */
+    public byte[] binaryFrameV3() {
+        byte[] f = frameV3;
+        if (f == null) {
+            if (binary == null) {
+                throw new IllegalStateException("text packet has no binary frame");
+            }
+            f = PacketCodecV3.encodeFrame(binary);
+            frameV3 = f;
+        }
+        return f;
     }
 
     /**

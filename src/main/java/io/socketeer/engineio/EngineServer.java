@@ -116,7 +116,8 @@ public final class EngineServer {
         if (EngineOptions.WEBSOCKET.equals(transport) && !upgrade) {
             return EngineError.BAD_REQUEST;
         }
-        if (!"4".equals(query.get("EIO"))) {
+        String protocol = query.get("EIO");
+        if (!"4".equals(protocol) && !("3".equals(protocol) && options.allowEIO3())) {
             return EngineError.UNSUPPORTED_PROTOCOL_VERSION;
         }
         return null;

@@ -28,6 +28,10 @@ public final class EngineSession {
     private final EngineServer server;
     private final String id;
     private final EngineRequest request;
+    /** The Engine.IO protocol revision of the client: 4, or 3 ({@link EngineOptions#allowEIO3}). */
+    private final int protocol;
+    /** An Engine.IO v3 client that did not ask for base64 ({@code b64}) takes binary polling payloads. */
+    private final boolean supportsBinary;
     private final ArrayDeque<EnginePacket> writeBuffer = new ArrayDeque<>();
     /** About the bytes of the application's packets in {@link #writeBuffer} ({@link EnginePacket#bufferedSize}). */
     private long writeBufferBytes;
@@ -48,6 +52,22 @@ public final class EngineSession {
         this.server = server;
         this.id = id;
         this.request = request;
+        this.protocol = "3".equals(request.query().get("EIO")) ? 3 : 4;
+        this.supportsBinary = !request.query().containsKey("b64");
+    }
+
+    /**
+     * The client's Engine.IO protocol revision: 4, or 3 for a Socket.IO v2 client
+     * ({@link EngineOptions#allowEIO3}), which pings the server itself and frames payloads and binary
+     * packets as Engine.IO v3 does ({@link PacketCodecV3}).
+     */
+    public int protocol() {
+        return protocol;
+    }
+
+    /** An Engine.IO v3 client that takes binary polling payloads (it did not ask for {@code b64}). */
+    boolean supportsBinary() {
+        return supportsBinary;
     }
 
     /** The session id ({@code sid}). */
@@ -216,8 +236,13 @@ public final class EngineSession {
                 return;
             }
             state = State.OPEN;
-            writeBuffer.add(EnginePacket.of(PacketType.OPEN, handshake));
-            schedulePingLocked();
+            // first, ahead of what was sent while opening (a v3 client's CONNECT to "/")
+            writeBuffer.addFirst(EnginePacket.of(PacketType.OPEN, handshake));
+            if (protocol == 3) {
+                expectPingLocked();
+            } else {
+                schedulePingLocked();
+            }
             io = flushLocked();
         }
         run(io);
@@ -225,7 +250,8 @@ public final class EngineSession {
 
     /** Under the lock: hands the buffer to the transport if it can take it; returns the I/O. */
     Runnable flushLocked() {
-        if (state == State.CLOSED || writeBuffer.isEmpty() || !transport.canSend()) {
+        // nothing goes out before the open packet (a v2 client's CONNECT to "/" is sent while opening)
+        if (state == State.CLOSED || state == State.OPENING || writeBuffer.isEmpty() || !transport.canSend()) {
             return null;
         }
         List<EnginePacket> batch = new ArrayList<>(writeBuffer);
@@ -281,9 +307,21 @@ public final class EngineSession {
                     }
                 }
             }
-            case PONG -> onPong();
+            case PONG -> {
+                if (protocol == 3) {
+                    onClose("transport error", false); // v3: only the client pings
+                } else {
+                    onPong();
+                }
+            }
             case CLOSE -> onClose("transport close", true);
-            case PING -> onClose("transport error", false); // v4: only the server pings
+            case PING -> {
+                if (protocol == 3) {
+                    onClientPing();
+                } else {
+                    onClose("transport error", false); // v4: only the server pings
+                }
+            }
             default -> {
                 // open, upgrade and noop mean nothing on the current transport
             }
@@ -454,6 +492,31 @@ public final class EngineSession {
             }
         }
         onClose("ping timeout", false);
+    }
+
+    /**
+     * Engine.IO v3: the client pings, the server answers; a client that sends no ping for
+     * pingInterval + pingTimeout is gone ("ping timeout"), as in the reference server.
+     */
+    private void expectPingLocked() {
+        cancel(pingTimeoutTimer);
+        long ping = ++pings;
+        pingTimeoutTimer = schedule(server.options().pingInterval() + server.options().pingTimeout(),
+                () -> pingTimedOut(ping));
+    }
+
+    /** Engine.IO v3: a ping from the client, answered with a pong. */
+    private void onClientPing() {
+        Runnable io;
+        synchronized (lock) {
+            if (state != State.OPEN) {
+                return;
+            }
+            expectPingLocked();
+            writeBuffer.add(EnginePacket.of(PacketType.PONG));
+            io = flushLocked();
+        }
+        run(io);
     }
 
     private void onPong() {

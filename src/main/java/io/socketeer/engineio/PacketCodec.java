@@ -96,7 +96,7 @@ public final class PacketCodec {
      * newline, and the reference server (Node's {@code Buffer.from(s, "base64")}) ignores them too.
      * Any other character outside the alphabet is still an error.
      */
-    private static byte[] decodeBase64(String s, int from) {
+    static byte[] decodeBase64(String s, int from) {
         StringBuilder b64 = null;
         for (int i = from; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -17,6 +17,12 @@ public interface PollExchange {
     /** Answers 200 with this payload ({@code text/plain; charset=UTF-8}). */
     void sendPayload(String payload);
 
+    /**
+     * Answers 200 with this binary payload ({@code application/octet-stream}): Engine.IO v3 only
+     * ({@link PacketCodecV3}).
+     */
+    void sendBinaryPayload(byte[] payload);
+
     /** Answers with an error status and the protocol's JSON body. */
     void sendError(EngineError error);
 }

@@ -46,7 +46,18 @@ public final class PollingTransport extends Transport {
             closed = true;
         }
         List<EnginePacket> out = packets;
-        return () -> ex.sendPayload(PacketCodec.encodePayload(out));
+        return () -> answer(ex, out);
+    }
+
+    /** Answers a GET with these packets, framed as the client's protocol revision wants them. */
+    private void answer(PollExchange ex, List<EnginePacket> packets) {
+        if (session.protocol() != 3) {
+            ex.sendPayload(PacketCodec.encodePayload(packets));
+        } else if (session.supportsBinary() && PacketCodecV3.hasBinary(packets)) {
+            ex.sendBinaryPayload(PacketCodecV3.encodeBinaryPayload(packets));
+        } else {
+            ex.sendPayload(PacketCodecV3.encodeTextPayload(packets));
+        }
     }
 
     @Override
@@ -58,8 +69,8 @@ public final class PollingTransport extends Transport {
             closed = true;
             PollExchange ex = pendingGet;
             pendingGet = null;
-            EnginePacket last = EnginePacket.of(byClient ? PacketType.NOOP : PacketType.CLOSE);
-            return () -> ex.sendPayload(last.wireText());
+            List<EnginePacket> last = List.of(EnginePacket.of(byClient ? PacketType.NOOP : PacketType.CLOSE));
+            return () -> answer(ex, last);
         }
         if (graceful) {
             closeOnNextPoll = true;
@@ -131,14 +142,38 @@ public final class PollingTransport extends Transport {
 
     /** The body of the POST begun with {@link #beginPost}: its packets are handed to the session. */
     public void onData(String payload) {
+        List<EnginePacket> packets;
         try {
-            List<EnginePacket> packets;
-            try {
-                packets = PacketCodec.decodePayload(payload);
-            } catch (EngineParseException e) {
-                session.onTransportParseError(this, e);
-                return;
+            packets = session.protocol() == 3 ? PacketCodecV3.decodePayload(payload) : PacketCodec.decodePayload(payload);
+        } catch (EngineParseException e) {
+            endPost();
+            session.onTransportParseError(this, e);
+            return;
+        }
+        deliver(packets);
+    }
+
+    /**
+     * The binary body ({@code application/octet-stream}) of the POST begun with {@link #beginPost}:
+     * an Engine.IO v3 binary payload. Engine.IO v4 clients send none; for them it is a parse error.
+     */
+    public void onBinaryData(byte[] payload) {
+        List<EnginePacket> packets;
+        try {
+            if (session.protocol() != 3) {
+                throw new EngineParseException("binary payload from an Engine.IO v4 client");
             }
+            packets = PacketCodecV3.decodePayload(payload);
+        } catch (EngineParseException e) {
+            endPost();
+            session.onTransportParseError(this, e);
+            return;
+        }
+        deliver(packets);
+    }
+
+    private void deliver(List<EnginePacket> packets) {
+        try {
             for (EnginePacket p : packets) {
                 session.onTransportPacket(this, p);
             }

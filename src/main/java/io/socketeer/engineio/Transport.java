@@ -45,7 +45,7 @@ abstract class Transport {
     final void receive(String encoded) {
         EnginePacket packet;
         try {
-            packet = PacketCodec.decode(encoded);
+            packet = session.protocol() == 3 ? PacketCodecV3.decode(encoded) : PacketCodec.decode(encoded);
         } catch (EngineParseException e) {
             session.onTransportParseError(this, e);
             return;

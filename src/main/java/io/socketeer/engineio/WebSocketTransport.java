@@ -138,7 +138,7 @@ public final class WebSocketTransport extends Transport {
             }
             try {
                 if (next.isBinary()) {
-                    connection.sendBinary(next.binary(), more, this::sent);
+                    connection.sendBinary(session.protocol() == 3 ? next.binaryFrameV3() : next.binary(), more, this::sent);
                 } else {
                     connection.sendText(next.wireText(), more, this::sent);
                 }
@@ -184,6 +184,17 @@ public final class WebSocketTransport extends Transport {
 
     /** A binary frame arrived: a binary message. */
     public void onBinary(byte[] frame) {
+        if (session.protocol() == 3) {
+            EnginePacket packet;
+            try {
+                packet = PacketCodecV3.decodeFrame(frame, 0, frame.length); // the type byte first
+            } catch (EngineParseException e) {
+                session.onTransportParseError(this, e);
+                return;
+            }
+            session.onTransportPacket(this, packet);
+            return;
+        }
         session.onTransportPacket(this, PacketCodec.decode(frame));
     }
 

@@ -11,12 +11,26 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FakePollExchange implements PollExchange {
     private final CompletableFuture<String> payload = new CompletableFuture<>();
     private final CompletableFuture<EngineError> error = new CompletableFuture<>();
+    private final CompletableFuture<byte[]> binaryPayload = new CompletableFuture<>();
     private final AtomicInteger answers = new AtomicInteger();
 
     @Override
     public void sendPayload(String p) {
         answers.incrementAndGet();
         payload.complete(p);
+    }
+
+    /** A binary payload (Engine.IO v3) completes the text payload with "<binary>" and is kept apart. */
+    @Override
+    public void sendBinaryPayload(byte[] p) {
+        answers.incrementAndGet();
+        binaryPayload.complete(p);
+        payload.complete("<binary>");
+    }
+
+    /** The binary payload, or null if not answered with one. */
+    public byte[] binaryPayloadNow() {
+        return binaryPayload.getNow(null);
     }
 
     @Override

@@ -36,12 +36,34 @@ final class Client implements SessionListener {
         this.server = server;
         this.conn = conn;
         this.decoder = new PacketDecoder(server.options().maxAttachments());
-        this.connectTimer = server.scheduler().schedule(() -> {
-            if (nsps.isEmpty()) {
-                LOG.log(Level.FINE, "session {0}: no namespace joined within connectTimeout", conn.id());
-                close();
-            }
-        }, server.options().connectTimeout(), TimeUnit.MILLISECONDS);
+        if (conn.protocol() != 3) {
+            this.connectTimer = server.scheduler().schedule(() -> {
+                if (nsps.isEmpty()) {
+                    LOG.log(Level.FINE, "session {0}: no namespace joined within connectTimeout", conn.id());
+                    close();
+                }
+            }, server.options().connectTimeout(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * The session is set up. A Socket.IO v2 client (Engine.IO v3) is connected to the main namespace
+     * at once, without a CONNECT of its own, as the reference server does for it.
+     */
+    void start() {
+        if (conn.protocol() == 3) {
+            connect("/", Map.of());
+        }
+    }
+
+    /** The client's Engine.IO protocol revision: 4, or 3 for a Socket.IO v2 client. */
+    int protocol() {
+        return conn.protocol();
+    }
+
+    /** The Engine.IO session id. */
+    String sid() {
+        return conn.id();
     }
 
     EngineRequest request() {
@@ -98,6 +120,10 @@ final class Client implements SessionListener {
 
     @SuppressWarnings("unchecked")
     private void onDecoded(Packet packet) {
+        if (packet.type() == PacketType.CONNECT && conn.protocol() == 3) {
+            connectV2(packet.nsp());
+            return;
+        }
         SocketImpl socket = nsps.get(packet.nsp());
         if (socket == null && packet.type() == PacketType.CONNECT) {
             Map<String, Object> auth = packet.data() instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
@@ -114,6 +140,41 @@ final class Client implements SessionListener {
                     new Object[] {conn.id(), packet.type(), packet.nsp()});
             close();
         }
+    }
+
+    /**
+     * A Socket.IO v2 CONNECT: its namespace may carry a query ({@code /chat?token=abc}), which is
+     * the socket's auth payload, as in the reference server. A namespace already joined (the main
+     * one, joined at once) is not joined twice.
+     */
+    private void connectV2(String nspWithQuery) {
+        int q = nspWithQuery.indexOf('?');
+        String name = q < 0 ? nspWithQuery : nspWithQuery.substring(0, q);
+        if (nsps.containsKey(name)) {
+            LOG.log(Level.FINE, "session {0}: {1} is joined already", new Object[] {conn.id(), name});
+            return;
+        }
+        connect(name, q < 0 ? Map.of() : queryOf(nspWithQuery.substring(q + 1)));
+    }
+
+    /** {@code a=1&b=x%20y} as a map of strings; a key without {@code =} has the value "". */
+    static Map<String, Object> queryOf(String query) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        for (String pair : query.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String k = eq < 0 ? pair : pair.substring(0, eq);
+            String v = eq < 0 ? "" : pair.substring(eq + 1);
+            try {
+                m.put(java.net.URLDecoder.decode(k, java.nio.charset.StandardCharsets.UTF_8),
+                        java.net.URLDecoder.decode(v, java.nio.charset.StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                m.put(k, v); // a broken escape: kept as it came
+            }
+        }
+        return m;
     }
 
     private void connect(String name, Map<String, Object> auth) {

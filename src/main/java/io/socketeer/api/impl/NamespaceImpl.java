@@ -82,7 +82,8 @@ final class NamespaceImpl implements Namespace, AdapterHost, BroadcastTarget, De
      * back (and skips the middleware when {@code skipMiddlewares}).
      */
     boolean add(Client client, Map<String, Object> auth) {
-        ConnectionStateRecovery recovery = server.options().connectionStateRecovery();
+        // a Socket.IO v2 client cannot recover a session
+        ConnectionStateRecovery recovery = client.protocol() == 3 ? null : server.options().connectionStateRecovery();
         PersistedSession restored = recovery == null ? null : restore(auth);
         if (restored == null) {
             return add(client, auth, recovery, null);
@@ -103,7 +104,7 @@ final class NamespaceImpl implements Namespace, AdapterHost, BroadcastTarget, De
             socket = new SocketImpl(this, client, handshake, restored, (String) auth.get("offset"));
             socket.join(restored.rooms());
         } else {
-            socket = new SocketImpl(Ids.next(), recovery == null ? null : Ids.next(), this, client, handshake);
+            socket = new SocketImpl(socketId(client), recovery == null ? null : Ids.next(), this, client, handshake);
         }
         HandshakeContextImpl hs = new HandshakeContextImpl(socket);
         if (restored == null || !recovery.skipMiddlewares()) {
@@ -121,10 +122,17 @@ final class NamespaceImpl implements Namespace, AdapterHost, BroadcastTarget, De
         }
         if (hs.rejected()) {
             socket.abandon();
-            Map<String, Object> error = new LinkedHashMap<>();
-            error.put("message", hs.message());
-            if (hs.data() != null) {
-                error.put("data", hs.data());
+            Object error;
+            if (client.protocol() == 3) {
+                // a Socket.IO v2 client gets the data, or else the message, as the reference server sends it
+                error = hs.data() != null ? hs.data() : hs.message();
+            } else {
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("message", hs.message());
+                if (hs.data() != null) {
+                    e.put("data", hs.data());
+                }
+                error = e;
             }
             client.write(encode(Packet.connectError(name, error)), false);
             return true;
@@ -144,6 +152,17 @@ final class NamespaceImpl implements Namespace, AdapterHost, BroadcastTarget, De
         notifyConnection(connectionListeners, socket);
         server.handlers().connected(socket);
         return true;
+    }
+
+    /**
+     * A new socket's id: random, except for a Socket.IO v2 client, whose socket id is the Engine.IO
+     * session id ({@code /nsp#sid} outside the main namespace): that client computes it itself.
+     */
+    private String socketId(Client client) {
+        if (client.protocol() == 3) {
+            return "/".equals(name) ? client.sid() : name + "#" + client.sid();
+        }
+        return Ids.next();
     }
 
     /**

@@ -584,6 +584,9 @@ final class SocketImpl implements Socket, LocalSocket {
     }
 
     private Packet connectPacket() {
+        if (client.protocol() == 3) {
+            return Packet.connect(nsp.name(), null); // a Socket.IO v2 client: 40 or 40/nsp, without data
+        }
         if (pid == null) {
             return Packet.connect(nsp.name(), Map.of("sid", id));
         }

@@ -124,6 +124,7 @@ public final class SocketIoServerImpl implements SocketIoServer, DelegatingBroad
         Client client = new Client(this, session);
         clients.add(client);
         session.listener(client);
+        client.start();
     }
 
     /** The Engine.IO server that the transports feed. */

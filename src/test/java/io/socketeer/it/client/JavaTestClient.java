@@ -14,8 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,8 +32,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
-import org.json.JSONArray;
-import org.json.JSONException;
 import org.json.JSONObject;
 
 /**
@@ -111,7 +107,7 @@ final class JavaTestClient implements TestClient {
         IO.Options opts = new IO.Options();
         opts.forceNew = true;
         opts.reconnection = false;
-        opts.timeout = TIMEOUT.toMillis();
+        opts.timeout = CONNECT_TIMEOUT.toMillis();
         opts.callFactory = HTTP;
         opts.webSocketFactory = HTTP;
         opts.transports = new String[] {transport};
@@ -160,7 +156,7 @@ final class JavaTestClient implements TestClient {
             socket.close();
         }
         if (result instanceof JSONObject err) {
-            Map<?, ?> m = (Map<?, ?>) fromJson(err);
+            Map<?, ?> m = (Map<?, ?>) OrgJson.from(err);
             throw new ConnectError((String) m.get("message"), m.get("data"));
         }
         throw new AssertionError("java " + transport + ": connect to " + nsp + " failed: " + result);
@@ -176,13 +172,13 @@ final class JavaTestClient implements TestClient {
         }
         List<Object> values = new ArrayList<>(args.size());
         for (Object arg : args) {
-            values.add(fromJson(arg));
+            values.add(OrgJson.from(arg));
         }
         queue(event).add(new Received(Collections.unmodifiableList(values), ack != null));
         AckAnswer answer = ackAnswers.get(event);
         if (ack != null && answer != null) {
             Ack callback = ack;
-            Object[] json = toJsonArgs(answer.args());
+            Object[] json = OrgJson.toArgs(answer.args());
             if (answer.delay().isZero()) {
                 callback.call(json);
             } else {
@@ -224,18 +220,18 @@ final class JavaTestClient implements TestClient {
 
     @Override
     public void emit(String event, Object... args) {
-        socket.emit(event, toJsonArgs(args));
+        socket.emit(event, OrgJson.toArgs(args));
     }
 
     @Override
     public List<Object> emitWithAck(String event, Object... args) {
         CompletableFuture<Object[]> answer = new CompletableFuture<>();
-        socket.emit(event, toJsonArgs(args), answer::complete);
+        socket.emit(event, OrgJson.toArgs(args), answer::complete);
         try {
             Object[] got = answer.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             List<Object> values = new ArrayList<>(got.length);
             for (Object o : got) {
-                values.add(fromJson(o));
+                values.add(OrgJson.from(o));
             }
             return Collections.unmodifiableList(values);
         } catch (TimeoutException e) {
@@ -374,68 +370,5 @@ final class JavaTestClient implements TestClient {
     @Override
     public String toString() {
         return "java " + transport + " " + nsp + " " + id;
-    }
-
-    // --- values: JSON-like Java values <-> org.json as the Java client uses them
-
-    private static Object[] toJsonArgs(Object[] args) {
-        Object[] out = new Object[args.length];
-        for (int i = 0; i < args.length; i++) {
-            out[i] = toJson(args[i]);
-        }
-        return out;
-    }
-
-    static Object toJson(Object v) {
-        try {
-            if (v == null) {
-                return JSONObject.NULL;
-            }
-            if (v instanceof Map<?, ?> m) {
-                JSONObject o = new JSONObject();
-                for (Map.Entry<?, ?> e : m.entrySet()) {
-                    o.put(String.valueOf(e.getKey()), toJson(e.getValue()));
-                }
-                return o;
-            }
-            if (v instanceof List<?> l) {
-                JSONArray a = new JSONArray();
-                for (Object x : l) {
-                    a.put(toJson(x));
-                }
-                return a;
-            }
-            if (v instanceof Object[] arr) {
-                return toJson(Arrays.asList(arr));
-            }
-            return v;
-        } catch (JSONException e) {
-            throw new IllegalArgumentException(e);
-        }
-    }
-
-    static Object fromJson(Object v) {
-        if (v == null || JSONObject.NULL.equals(v)) {
-            return null;
-        }
-        if (v instanceof JSONObject o) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            for (Iterator<?> it = o.keys(); it.hasNext();) {
-                String k = (String) it.next();
-                m.put(k, fromJson(o.opt(k)));
-            }
-            return m;
-        }
-        if (v instanceof JSONArray a) {
-            List<Object> l = new ArrayList<>(a.length());
-            for (int i = 0; i < a.length(); i++) {
-                l.add(fromJson(a.opt(i)));
-            }
-            return l;
-        }
-        if (v instanceof Number n) {
-            return Values.number(n);
-        }
-        return v;
     }
 }

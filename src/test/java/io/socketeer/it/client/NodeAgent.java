@@ -43,7 +43,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class NodeAgent {
     /** Added to a command's own waiting time before the agent is considered stuck. */
     private static final long MARGIN_MS = 5000;
-    private static NodeAgent shared;
+    /** The running agents: socket.io-client 4.8.1, and 2.5.0 ({@code --v2}). */
+    private static final Map<ClientKind, NodeAgent> SHARED = new java.util.EnumMap<>(ClientKind.class);
 
     private final Process process;
     private final Writer stdin;
@@ -53,14 +54,21 @@ final class NodeAgent {
     private volatile String exit;
 
     /** The running agent, started if there is none or it died. */
-    static synchronized NodeAgent get() {
-        if (shared == null || !shared.process.isAlive()) {
-            shared = start();
-        }
-        return shared;
+    static NodeAgent get() {
+        return get(ClientKind.NODE);
     }
 
-    private static NodeAgent start() {
+    /** The running agent of this client ({@link ClientKind#NODE} or {@link ClientKind#NODE_V2}). */
+    static synchronized NodeAgent get(ClientKind kind) {
+        NodeAgent a = SHARED.get(kind);
+        if (a == null || !a.process.isAlive()) {
+            a = start(kind == ClientKind.NODE_V2);
+            SHARED.put(kind, a);
+        }
+        return a;
+    }
+
+    private static NodeAgent start(boolean v2) {
         String clients = System.getProperty("socketeer.testClients", "target/test-clients");
         File modules = new File(clients, "node_modules");
         if (!new File(modules, "socket.io-client").isDirectory()) {
@@ -68,7 +76,11 @@ final class NodeAgent {
                     + ": run with -Ppayara, which installs the Node.js test clients");
         }
         try {
-            ProcessBuilder pb = new ProcessBuilder("node", new File("src/test/node/agent.js").getAbsolutePath());
+            List<String> command = new ArrayList<>(List.of("node", new File("src/test/node/agent.js").getAbsolutePath()));
+            if (v2) {
+                command.add("--v2");
+            }
+            ProcessBuilder pb = new ProcessBuilder(command);
             pb.environment().put("NODE_PATH", modules.getAbsolutePath());
             File err = File.createTempFile("node-agent", ".err");
             err.deleteOnExit();

@@ -18,13 +18,15 @@ import java.util.Optional;
  */
 final class NodeTestClient implements TestClient {
     private final NodeAgent agent;
+    private final ClientKind kind;
     private final String handle;
     private final String transport;
     private final String nsp;
     private final String id;
 
-    private NodeTestClient(NodeAgent agent, String handle, String transport, String nsp, String id) {
+    private NodeTestClient(NodeAgent agent, ClientKind kind, String handle, String transport, String nsp, String id) {
         this.agent = agent;
+        this.kind = kind;
         this.handle = handle;
         this.transport = transport;
         this.nsp = nsp;
@@ -33,16 +35,26 @@ final class NodeTestClient implements TestClient {
 
     /** A new connection to {@code nsp}, connected. */
     static NodeTestClient connect(String transport, Endpoints endpoints, String nsp, Map<String, String> auth) {
-        NodeAgent agent = NodeAgent.get();
+        return connect(ClientKind.NODE, transport, endpoints, nsp, auth);
+    }
+
+    /**
+     * A new connection of socket.io-client 4.8.1 ({@link ClientKind#NODE}) or 2.5.0
+     * ({@link ClientKind#NODE_V2}) to {@code nsp}, connected; {@code transport} may list several
+     * ({@code polling,websocket}: the upgrade).
+     */
+    static NodeTestClient connect(ClientKind kind, String transport, Endpoints endpoints, String nsp,
+            Map<String, String> auth) {
+        NodeAgent agent = NodeAgent.get(kind);
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("origin", endpoints.origin());
         params.put("path", endpoints.path());
         params.put("nsp", nsp);
         params.put("auth", auth);
-        params.put("transports", List.of(transport));
+        params.put("transports", List.of(transport.split(",")));
         params.put("timeoutMs", CONNECT_TIMEOUT.toMillis());
         JsonObject r = agent.call("connect", params, CONNECT_TIMEOUT.toMillis()).asJsonObject();
-        return connected(agent, r, transport, nsp, true);
+        return connected(agent, kind, r, transport, nsp, true);
     }
 
     @Override
@@ -52,13 +64,13 @@ final class NodeTestClient implements TestClient {
         params.put("auth", auth);
         params.put("timeoutMs", CONNECT_TIMEOUT.toMillis());
         JsonObject r = agent.call("socket", params, CONNECT_TIMEOUT.toMillis()).asJsonObject();
-        return connected(agent, r, transport, otherNsp, false);
+        return connected(agent, kind, r, transport, otherNsp, false);
     }
 
-    private static NodeTestClient connected(NodeAgent agent, JsonObject r, String transport, String nsp,
-            boolean ownConnection) {
+    private static NodeTestClient connected(NodeAgent agent, ClientKind kind, JsonObject r, String transport,
+            String nsp, boolean ownConnection) {
         String handle = r.getString("socket");
-        NodeTestClient c = new NodeTestClient(agent, handle, transport, nsp, r.getString("id", null));
+        NodeTestClient c = new NodeTestClient(agent, kind, handle, transport, nsp, r.getString("id", null));
         if (r.containsKey("id")) {
             return c;
         }
@@ -96,7 +108,7 @@ final class NodeTestClient implements TestClient {
 
     @Override
     public ClientKind kind() {
-        return ClientKind.NODE;
+        return kind;
     }
 
     @Override

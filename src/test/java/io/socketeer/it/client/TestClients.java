@@ -37,8 +37,9 @@ public final class TestClients {
     public static TestClient connect(ClientKind kind, String transport, Endpoints endpoints, String nsp,
             Map<String, String> auth) {
         TestClient c = switch (kind) {
-            case NODE -> NodeTestClient.connect(transport, endpoints, nsp, auth);
+            case NODE, NODE_V2 -> NodeTestClient.connect(kind, transport, endpoints, nsp, auth);
             case JAVA -> JavaTestClient.connect(transport, endpoints, nsp, auth);
+            case JAVA_V1 -> LegacyJavaClients.connect(transport, endpoints, nsp, auth);
         };
         synchronized (OPENED) {
             OPENED.add(c);
