@@ -36,6 +36,9 @@ public interface SocketIoServer extends BroadcastOperator, ServerSideEmitter {
     /** The main namespace {@code /}. */
     Namespace sockets();
 
+    /** What this server is doing and has done since it started (this node only). */
+    ServerMetrics metrics();
+
     /** The names of the namespaces that exist. */
     Set<String> namespaces();
 

@@ -92,6 +92,19 @@ public final class ConfigLoader {
         return new ConfigLoader(chain(contextParams)).bool("perMessageDeflate", false);
     }
 
+    /**
+     * Where an operations endpoint is served: {@code socketeer.<name>=true} turns it on, at
+     * {@code socketeer.<name>.path} (else {@code defaultPath}); null when it is off.
+     */
+    public static String endpointPath(UnaryOperator<String> contextParams, String name, String defaultPath) {
+        ConfigLoader c = new ConfigLoader(chain(contextParams));
+        if (!c.bool(name, false)) {
+            return null;
+        }
+        String path = c.get(name + ".path");
+        return path == null ? defaultPath : path.startsWith("/") ? path : "/" + path;
+    }
+
     /** The adapter from this source alone (tests). */
     public static AdapterFactory adapterFrom(UnaryOperator<String> source) {
         return new ConfigLoader(source).adapter();

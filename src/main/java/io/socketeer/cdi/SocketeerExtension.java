@@ -29,6 +29,16 @@ public class SocketeerExtension implements Extension {
 
     private final Map<String, Observed> observed = new ConcurrentHashMap<>();
 
+    /**
+     * Where MicroProfile Health is there (Payara; WildFly with its microprofile-health subsystem),
+     * Socketeer's liveness and readiness checks join the container's {@code /health}.
+     */
+    void afterBeanDiscovery(@Observes jakarta.enterprise.inject.spi.AfterBeanDiscovery abd) {
+        if (MicroProfileHealth.available()) {
+            MicroProfileHealth.addChecks(abd);
+        }
+    }
+
     void onObserverMethod(@Observes ProcessObserverMethod<?, ?> pom) {
         ObserverMethod<?> om = pom.getObserverMethod();
         for (Annotation q : om.getObservedQualifiers()) {

@@ -86,6 +86,7 @@ public class SocketIoServlet extends HttpServlet {
             return;
         }
         if (HttpRequests.originRefused(req, options)) {
+            engine.metrics().refused(EngineError.FORBIDDEN);
             if (upgrade) {
                 HttpRequests.sendUpgradeError(resp, HttpRequests.ORIGIN_NOT_ALLOWED);
             } else {
@@ -100,6 +101,7 @@ public class SocketIoServlet extends HttpServlet {
             EngineRequest request = HttpRequests.engineRequest(req, query);
             String refusal = engine.refusal(request);
             if (refusal != null) {
+                engine.metrics().refused(EngineError.FORBIDDEN);
                 HttpRequests.sendError(resp, EngineError.FORBIDDEN, refusal);
                 return;
             }
@@ -132,6 +134,7 @@ public class SocketIoServlet extends HttpServlet {
         EngineRequest request = HttpRequests.engineRequest(req, query);
         String refusal = sid == null ? engine.refusal(request) : null;
         if (refusal != null) {
+            engine.metrics().refused(EngineError.FORBIDDEN);
             HttpRequests.sendUpgradeError(resp, refusal);
             return;
         }

@@ -45,6 +45,20 @@ public class SocketeerInitializer implements ServletContainerInitializer {
             servlet.addMapping(path + "/*");
         }
         ctx.addListener(WebSocketRegistrar.class);
+        operations(ctx, "metrics", ConfigLoader.endpointPath(ctx::getInitParameter, "metrics", "/socketeer/metrics"));
+        operations(ctx, "health", ConfigLoader.endpointPath(ctx::getInitParameter, "health", "/socketeer/health"));
+    }
+
+    /** Serves {@link OperationsServlet} of this kind on {@code path} (and below it), if on. */
+    private static void operations(ServletContext ctx, String kind, String path) {
+        if (path == null) {
+            return;
+        }
+        ServletRegistration.Dynamic s = ctx.addServlet("socketeer-" + kind, OperationsServlet.class);
+        if (s != null) {
+            s.setInitParameter(OperationsServlet.KIND, kind);
+            s.addMapping(path, path + "/*");
+        }
     }
 
     /** Where the endpoint is registered: only upgrades handed over by the servlet may reach it. */

@@ -27,6 +27,7 @@ public final class EngineServer {
     private final EngineOptions options;
     private final ScheduledExecutorService scheduler;
     private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
+    private final EngineMetrics metrics = new EngineMetrics();
     private volatile NewSessionListener connectionListener = s -> { };
     private volatile Function<EngineRequest, String> allowRequest = r -> null;
     /** Runs the closes that may block (see {@link #closeOffThread}); threads only while there is work. */
@@ -46,6 +47,11 @@ public final class EngineServer {
 
     public EngineOptions options() {
         return options;
+    }
+
+    /** What this server counted so far. */
+    public EngineMetrics metrics() {
+        return metrics;
     }
 
     ScheduledExecutorService scheduler() {
@@ -89,6 +95,14 @@ public final class EngineServer {
      * @return the error to answer with, or {@code null} when the request may go on
      */
     public EngineError verify(String method, Map<String, String> query, boolean upgrade) {
+        EngineError error = check(method, query, upgrade);
+        if (error != null) {
+            metrics.refused(error);
+        }
+        return error;
+    }
+
+    private EngineError check(String method, Map<String, String> query, boolean upgrade) {
         String transport = query.get("transport");
         if (transport == null || !options.transports().contains(transport)) {
             return EngineError.UNKNOWN_TRANSPORT;
@@ -198,6 +212,7 @@ public final class EngineServer {
 
     private void register(EngineSession session) {
         sessions.put(session.id(), session);
+        metrics.opened();
         connectionListener.onConnection(session);
         session.open();
     }

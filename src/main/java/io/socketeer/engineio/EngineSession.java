@@ -132,6 +132,7 @@ public final class EngineSession {
             }
             writeBuffer.add(packet);
             writeBufferBytes += packet.bufferedSize();
+            server.metrics().out(packet);
             io = flushLocked();
             overflow = overflowLocked();
         }
@@ -151,6 +152,9 @@ public final class EngineSession {
             }
             writeBuffer.addAll(packets);
             writeBufferBytes += EnginePacket.bufferedSize(packets);
+            for (EnginePacket p : packets) {
+                server.metrics().out(p);
+            }
             io = flushLocked();
             overflow = overflowLocked();
         }
@@ -292,6 +296,7 @@ public final class EngineSession {
         }
         switch (packet.type()) {
             case MESSAGE -> {
+                server.metrics().in(packet);
                 SendBatch batch = SendBatch.open(server.scheduler());
                 try {
                     if (packet.isBinary()) {

@@ -358,6 +358,14 @@ public final class RedisCluster implements AdapterFactory, AutoCloseable {
         }
     }
 
+    @Override
+    public String unavailable() {
+        if (closed) {
+            return "Redis adapter closed";
+        }
+        return down.get() || !pub.isOpen() || !sub.isOpen() ? "Redis unreachable (" + options.uri() + ")" : null;
+    }
+
     /** The number of nodes subscribed to a request channel (PUBSUB NUMSUB). */
     CompletionStage<Integer> subscribers(String channel) {
         try {

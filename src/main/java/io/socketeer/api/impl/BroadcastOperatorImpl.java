@@ -62,6 +62,7 @@ class BroadcastOperatorImpl extends BroadcastModifiers {
         };
         ScheduledFuture<?> timer = nsp.server().scheduler().schedule(() -> {
             synchronized (responses) {
+                nsp.server().ackTimedOut();
                 result.completeExceptionally(new AckTimeoutException("operation has timed out: "
                         + responses.size() + " of " + expected[0] + " clients answered", List.copyOf(responses)));
             }

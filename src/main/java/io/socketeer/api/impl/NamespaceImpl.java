@@ -295,6 +295,22 @@ final class NamespaceImpl implements Namespace, AdapterHost, BroadcastTarget, De
         return socketsView;
     }
 
+    /** Connected sockets (for metrics). */
+    int socketCount() {
+        return sockets.size();
+    }
+
+    /** Rooms on this node, without the sockets' own rooms (for metrics). */
+    int roomCount() {
+        int n = 0;
+        for (String room : adapter.rooms()) {
+            if (!sockets.containsKey(room)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     @Override
     public Adapter adapter() {
         return adapter;
@@ -328,6 +344,7 @@ final class NamespaceImpl implements Namespace, AdapterHost, BroadcastTarget, De
             Throwable cause = error instanceof java.util.concurrent.CompletionException c && c.getCause() != null
                     ? c.getCause() : error;
             if (cause instanceof RequestTimeoutException t) {
+                server.ackTimedOut();
                 throw new AckTimeoutException(t.getMessage(), arguments(t.answers()));
             }
             if (cause != null) {

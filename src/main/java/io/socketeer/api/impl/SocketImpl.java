@@ -174,6 +174,7 @@ final class SocketImpl implements Socket, LocalSocket {
         if (flags.timeout() != null) {
             timer = nsp.server().scheduler().schedule(() -> {
                 if (acks.remove(ackId) != null) {
+                    nsp.server().ackTimedOut();
                     result.completeExceptionally(new AckTimeoutException("operation has timed out"));
                 }
             }, flags.timeout().toMillis(), TimeUnit.MILLISECONDS);

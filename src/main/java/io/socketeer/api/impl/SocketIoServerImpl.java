@@ -55,6 +55,8 @@ public final class SocketIoServerImpl implements SocketIoServer, DelegatingBroad
     /** Whether new namespaces are announced to the handlers yet (see {@link #ready}). */
     private volatile boolean ready;
     private final Set<Client> clients = ConcurrentHashMap.newKeySet();
+    private final long startedAt = System.nanoTime();
+    private final java.util.concurrent.atomic.LongAdder ackTimeouts = new java.util.concurrent.atomic.LongAdder();
     private final NamespaceImpl main;
     private final List<Consumer<AllowRequestContext>> allowRequestHooks =
             new CopyOnWriteArrayList<>();
@@ -130,6 +132,38 @@ public final class SocketIoServerImpl implements SocketIoServer, DelegatingBroad
     /** The Engine.IO server that the transports feed. */
     public EngineServer engine() {
         return engine;
+    }
+
+    /** An emit's ack timeout passed (counted for {@link #metrics}). */
+    void ackTimedOut() {
+        ackTimeouts.increment();
+    }
+
+    @Override
+    public io.socketeer.api.ServerMetrics metrics() {
+        int polling = 0;
+        int websocket = 0;
+        for (io.socketeer.engineio.EngineSession s : engine.sessions()) {
+            if (io.socketeer.engineio.EngineOptions.WEBSOCKET.equals(s.transportName())) {
+                websocket++;
+            } else {
+                polling++;
+            }
+        }
+        Map<String, Integer> sockets = new java.util.TreeMap<>();
+        Map<String, Integer> rooms = new java.util.TreeMap<>();
+        for (NamespaceImpl n : namespaces.values()) {
+            sockets.put(n.name(), n.socketCount());
+            rooms.put(n.name(), n.roomCount());
+        }
+        io.socketeer.engineio.EngineMetrics m = engine.metrics();
+        Map<String, Long> errors = new java.util.TreeMap<>();
+        for (io.socketeer.engineio.EngineError e : io.socketeer.engineio.EngineError.values()) {
+            errors.put(Integer.toString(e.code()), m.refusedWith(e));
+        }
+        return new io.socketeer.api.ServerMetrics(java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt),
+                polling + websocket, polling, websocket, m.sessionsOpened(), sockets, rooms, m.messagesIn(),
+                m.bytesIn(), m.messagesOut(), m.bytesOut(), errors, ackTimeouts.sum(), adapterFactory.unavailable());
     }
 
     ScheduledExecutorService scheduler() {
