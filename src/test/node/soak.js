@@ -378,12 +378,35 @@ async function round(seconds, clients) {
 }
 
 async function main() {
-  const observer = io(origin + "/", { path, forceNew: true, reconnection: false, transports: ["websocket"] });
-  await new Promise((resolve, reject) => {
-    observer.once("connect", resolve);
-    observer.once("connect_error", reject);
-  });
-  const stats = (gc) => observer.timeout(60000).emitWithAck("soak-stats", gc);
+  /*
+   * The observer asks the server for its figures. It is a client too: on a loaded machine its
+   * heartbeat may fail like any other's (a WildFly run lost it to a ping timeout), so it connects
+   * again when it is gone; the figures are the server's, whoever asks.
+   */
+  async function connectObserver() {
+    const o = io(origin + "/", { path, forceNew: true, reconnection: false, transports: ["websocket"] });
+    await new Promise((resolve, reject) => {
+      o.once("connect", resolve);
+      o.once("connect_error", reject);
+    });
+    o.on("disconnect", (reason) => log(`observer disconnected: ${reason}`));
+    return o;
+  }
+  let observer = await connectObserver();
+  const stats = async (gc) => {
+    for (let attempt = 1; ; attempt++) {
+      if (!observer.connected) {
+        observer = await connectObserver();
+      }
+      try {
+        return await observer.timeout(60000).emitWithAck("soak-stats", gc);
+      } catch (e) {
+        if (attempt >= 3 || observer.connected) {
+          throw e; // a timeout with the observer connected is the server's failure
+        }
+      }
+    }
+  };
   /** Waits until the server holds only the observer and its figures stop changing. */
   async function settled(timers) {
     const end = Date.now() + 60000 + 2 * HEARTBEAT_MS;
