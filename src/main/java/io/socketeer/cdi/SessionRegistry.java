@@ -108,6 +108,7 @@ public class SessionRegistry {
             }
         }
         server = s;
+        extension.started(s);
         LOG.log(Level.INFO, "Socketeer started on {0}, namespaces {1}",
                 new Object[] {options.engine().path(), s.namespaces()});
         return s;

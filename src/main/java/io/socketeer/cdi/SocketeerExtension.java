@@ -35,8 +35,19 @@ public class SocketeerExtension implements Extension {
      */
     void afterBeanDiscovery(@Observes jakarta.enterprise.inject.spi.AfterBeanDiscovery abd) {
         if (MicroProfileHealth.available()) {
-            MicroProfileHealth.addChecks(abd);
+            MicroProfileHealth.addChecks(abd, this::server);
         }
+    }
+
+    /** This application's server, once {@link SessionRegistry} started it (for the health checks). */
+    private volatile io.socketeer.api.SocketIoServer server;
+
+    void started(io.socketeer.api.SocketIoServer s) {
+        server = s;
+    }
+
+    private io.socketeer.api.SocketIoServer server() {
+        return server;
     }
 
     void onObserverMethod(@Observes ProcessObserverMethod<?, ?> pom) {
