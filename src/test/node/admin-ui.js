@@ -210,8 +210,9 @@ async function authScenario() {
     wanted.every((t) => aggregated().some((e) => e.type === t))
     && aggregated().every((e) => e.timestamp % 1000 === 0 && e.count > 0), aggregated());
   extra.disconnect();
+  // the client closed its connection: "transport close" (a container may report it as an error)
   await waitFor(dash, 'server_stats', (s) => s.aggregatedEvents.some((e) => e.type === 'rawDisconnection'
-    && e.subType === 'transport close'), STATS_WAIT, before)
+    && ['transport close', 'transport error'].includes(e.subType)), STATS_WAIT, before)
     .then(() => check('a disconnection is counted with its reason', true))
     .catch((e) => check('a disconnection is counted with its reason', false, e.message));
 

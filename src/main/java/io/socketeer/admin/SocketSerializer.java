@@ -33,6 +33,18 @@ final class SocketSerializer {
         return ISO.format(at);
     }
 
+    /** An ISO-8601 time as {@link #date} writes it (with milliseconds, always), else the value as it is. */
+    static Object sameDate(Object time) {
+        if (time instanceof String text) {
+            try {
+                return date(Instant.parse(text));
+            } catch (java.time.format.DateTimeParseException e) {
+                return text;
+            }
+        }
+        return time;
+    }
+
     /** A socket of this node. */
     static Map<String, Object> serialize(Socket socket, String nsp) {
         Handshake h = socket.handshake();
@@ -60,7 +72,7 @@ final class SocketSerializer {
         handshake.put("query", described.get("query"));
         handshake.put("issued", described.get("issued"));
         handshake.put("secure", described.get("secure"));
-        handshake.put("time", described.get("time"));
+        handshake.put("time", sameDate(described.get("time")));
         handshake.put("url", described.get("url"));
         handshake.put("xdomain", described.get("xdomain"));
         return socket(socket.id(), nsp, socket.data(), handshake, socket.rooms());
