@@ -11,10 +11,13 @@
  *
  *   node admin-ui.js <origin> <socket.io path> auth <admin namespace> <password> [<page URL> [screenshot]]
  *   node admin-ui.js <origin> <socket.io path> readonly <admin namespace>          # no auth, read-only
+ *   node admin-ui.js <origin> <socket.io path> demo <admin namespace> '' <page URL> [screenshot]
  *
  * "auth": basic authentication and the actions; then, with a page URL, the dashboard's page (served
  * from the WAR) in Debian's headless Chromium (playwright-core; CHROMIUM, default /usr/bin/chromium):
- * it logs in through its form and lists the sockets and rooms. Prints "ok"/"not ok" per check, ends with "N passed, N failed", exits non-zero
+ * it logs in through its form and lists the sockets and rooms. "demo": the same page in the demo WAR,
+ * as README.md tells to open it (no password, the admin namespace set in the form's advanced
+ * options after the dashboard's first try on /admin, which the demo refuses), with two chat users. Prints "ok"/"not ok" per check, ends with "N passed, N failed", exits non-zero
  * when a check failed.
  */
 'use strict';
@@ -47,8 +50,8 @@ function timeout(ms, what) {
 }
 
 /** An ordinary client of "/": resolves once connected. */
-function client(name, transports) {
-  const s = io(origin, { path: socketPath, forceNew: true, reconnection: false, transports, query: { name } });
+function client(name, transports, auth) {
+  const s = io(origin, { path: socketPath, forceNew: true, reconnection: false, transports, query: { name }, auth });
   sockets.push(s);
   return Promise.race([new Promise((resolve, reject) => {
     s.once('connect', () => resolve(s));
@@ -305,11 +308,12 @@ async function readonlyScenario() {
     && e.args[1] === 'vip'));
 }
 
-async function browserScenario() {
+/**
+ * The dashboard's page in Chromium: logs in through its form (username and password, or none) on
+ * the admin namespace, then its sockets page lists `ids` and its rooms page `room`.
+ */
+async function browserScenario({ username, ids, room, firstTryRefused }) {
   const { chromium } = require('playwright-core');
-  const alice = await client('alice', ['polling', 'websocket']);
-  await ack(alice, 'join', 'lobby');
-  const bob = await client('bob', ['polling']);
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'admin-ui-chromium-'));
   const browser = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -332,7 +336,13 @@ async function browserScenario() {
     const serverUrl = page.getByLabel('Server URL');
     await serverUrl.waitFor({ timeout: WAIT });
     check('the form proposes this server', (await serverUrl.inputValue()) === pageOrigin, await serverUrl.inputValue());
-    await page.getByLabel('Username').fill('admin');
+    if (firstTryRefused) {
+      // the dashboard tried the page's server on its default namespace at once: the demo's /admin refused it
+      const tried = await page.evaluate(() => performance.getEntriesByType('resource')
+        .some((r) => r.name.includes('transport=polling')));
+      check('the dashboard tried its default namespace first (refused: the form is open)', tried);
+    }
+    await page.getByLabel('Username').fill(username);
     await page.getByLabel('Password').fill(password);
     await page.getByText('Advanced options').click();
     const nspField = page.getByLabel('Admin namespace');
@@ -344,14 +354,14 @@ async function browserScenario() {
     await page.getByLabel('Server URL').waitFor({ state: 'hidden', timeout: WAIT });
     check('it logs in (the form closes)', true);
     await page.goto(new URL('#/sockets/', pageUrl).href);
-    await page.getByText(alice.id).first().waitFor({ timeout: WAIT });
+    await page.getByText(ids[0]).first().waitFor({ timeout: WAIT });
     check('the sockets page lists the first client', true);
-    await page.getByText(bob.id).first().waitFor({ timeout: WAIT });
+    await page.getByText(ids[1]).first().waitFor({ timeout: WAIT });
     check('... and the second', true);
     await page.screenshot({ path: screenshot || path.join(os.tmpdir(), 'admin-ui.png'), fullPage: true });
     await page.goto(new URL('#/rooms/', pageUrl).href);
-    await page.getByText('lobby').first().waitFor({ timeout: WAIT });
-    check('the rooms page lists the lobby', true);
+    await page.getByText(room, { exact: true }).first().waitFor({ timeout: WAIT });
+    check('the rooms page lists ' + room, true);
     const icons = await page.evaluate(() => document.fonts.check('16px "Material Design Icons"'));
     check('the icon font is the one served beside the page', icons);
     check('nothing was loaded from another origin', foreign.length === 0, foreign);
@@ -366,11 +376,21 @@ async function browserScenario() {
   try {
     if (mode === 'auth') {
       await authScenario();
-      if (pageUrl) await browserScenario();
+      if (pageUrl) {
+        const alice = await client('alice', ['polling', 'websocket']);
+        await ack(alice, 'join', 'lobby');
+        const bob = await client('bob', ['polling']);
+        await browserScenario({ username: 'admin', ids: [alice.id, bob.id], room: 'lobby' });
+      }
     } else if (mode === 'readonly') {
       await readonlyScenario();
+    } else if (mode === 'demo') {
+      // two users of the demo chat (its middleware wants a nickname; it puts them in room:lobby)
+      const alice = await client('alice', ['polling', 'websocket'], { nickname: 'alice' });
+      const bob = await client('bob', ['polling'], { nickname: 'bob' });
+      await browserScenario({ username: '', ids: [alice.id, bob.id], room: 'room:lobby', firstTryRefused: true });
     } else {
-      throw new Error('mode: auth or readonly, not ' + mode);
+      throw new Error('mode: auth, readonly or demo, not ' + mode);
     }
   } catch (e) {
     check('the scenario runs to its end', false, e.stack || String(e));

@@ -18,6 +18,8 @@ import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -32,7 +34,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * server_stats with the right counts, every development-mode event, and the join, leave, emit and
  * _disconnect actions acting on the clients; a second deployment without authentication, read-only,
  * on another namespace, refuses the actions. Then the dashboard's page itself, served from the WAR,
- * in headless Chromium: it logs in and lists the sockets and rooms, loading nothing from elsewhere.
+ * in headless Chromium: it logs in and lists the sockets and rooms, loading nothing from elsewhere;
+ * and in the packaged demo WAR, opened as README.md tells (no password, namespace {@code /admin-ui}
+ * beside the demo's own {@code /admin}), with two chat users.
  * The script's checks are printed to
  * {@code target/failsafe-reports/io.socketeer.it.admin.AdminUiIT-output.txt}; the screenshot lands
  * in {@code target/admin-ui.png}.
@@ -47,7 +51,8 @@ class AdminUiIT {
     /** Two deployments: on Payara two processes, of which the Arquillian container stops only one. */
     @AfterAll
     static void stopPayaraProcesses() {
-        Deployments.stopPayaraProcesses("/deployments/admin-auth.war", "/deployments/admin-open.war");
+        Deployments.stopPayaraProcesses("/deployments/admin-auth.war", "/deployments/admin-open.war",
+                "/deployments/admin-demo.war");
     }
 
     /** Basic authentication, development mode, actions allowed; the dashboard's files under admin-ui/. */
@@ -64,6 +69,26 @@ class AdminUiIT {
     static WebArchive readOnly() {
         return Deployments.withOptions("admin-open.war", Map.of("adminUi", "true", "adminUi.readonly", "true",
                 "adminUi.namespace", "/ops"), AdminUiHandlers.class);
+    }
+
+    /**
+     * The demo WAR this build packaged, with the Admin UI on as README.md turns it on (there with
+     * environment variables; here as context parameters): no authentication, namespace /admin-ui.
+     */
+    @Deployment(name = "demo", testable = false)
+    static WebArchive demo() {
+        File war = new File("target/socketeer.war");
+        if (!war.isFile()) {
+            throw new IllegalStateException("target/socketeer.war is missing: run through mvn verify, after package");
+        }
+        WebArchive demo = ShrinkWrap.create(WebArchive.class, "admin-demo.war")
+                .merge(ShrinkWrap.createFromZipFile(WebArchive.class, war));
+        demo.setWebXML(new StringAsset("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<web-app xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"6.0\">\n"
+                + "  <context-param><param-name>socketeer.adminUi</param-name><param-value>true</param-value></context-param>\n"
+                + "  <context-param><param-name>socketeer.adminUi.namespace</param-name><param-value>/admin-ui</param-value></context-param>\n"
+                + "</web-app>\n"));
+        return Deployments.forContainer(demo);
     }
 
     /** The dashboard's page as the demo WAR serves it (the build copies it from npm into target/socketeer). */
@@ -89,6 +114,10 @@ class AdminUiIT {
     @OperateOnDeployment("open")
     URL open;
 
+    @ArquillianResource
+    @OperateOnDeployment("demo")
+    URL demo;
+
     private static void run(URL at, String... args) throws Exception {
         Endpoints e = Endpoints.of(at);
         String[] all = Stream.concat(Stream.of(e.origin(), e.path()), Stream.of(args)).toArray(String[]::new);
@@ -104,13 +133,21 @@ class AdminUiIT {
      */
     @Test
     void theDashboardLogsInWithTheBcryptPasswordSeesEverythingActsOnTheClientsAndItsPageWorks() throws Exception {
-        String page = "http://127.0.0.1:" + auth.getPort() + auth.getPath()
-                + (auth.getPath().endsWith("/") ? "" : "/") + "admin-ui/";
-        run(auth, "auth", "/admin", PASSWORD, page, new File("target/admin-ui.png").getAbsolutePath());
+        run(auth, "auth", "/admin", PASSWORD, pageOf(auth), new File("target/admin-ui.png").getAbsolutePath());
     }
 
     @Test
     void withoutAuthenticationAReadOnlyDashboardOnItsOwnNamespaceCannotAct() throws Exception {
         run(open, "readonly", "/ops");
+    }
+
+    @Test
+    void theDemoShowsItsChatUsersInTheDashboardOpenedAsTheReadmeSays() throws Exception {
+        run(demo, "demo", "/admin-ui", "", pageOf(demo), new File("target/admin-ui-demo.png").getAbsolutePath());
+    }
+
+    private static String pageOf(URL base) {
+        return "http://127.0.0.1:" + base.getPort() + base.getPath() + (base.getPath().endsWith("/") ? "" : "/")
+                + "admin-ui/";
     }
 }
