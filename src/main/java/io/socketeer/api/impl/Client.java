@@ -36,10 +36,10 @@ final class Client implements SessionListener {
     private final Instrumentation instrumentation;
 
     Client(SocketIoServerImpl server, EngineSession conn) {
+        this.instrumentation = server.instrumentation();
         this.server = server;
         this.conn = conn;
         this.decoder = new PacketDecoder(server.options().maxAttachments());
-        this.instrumentation = server.instrumentation();
         this.connectTimer = server.scheduler().schedule(() -> {
             if (nsps.isEmpty()) {
                 LOG.log(Level.FINE, "session {0}: no namespace joined within connectTimeout", conn.id());

@@ -124,13 +124,22 @@ public final class SocketIoServerImpl implements SocketIoServer, DelegatingBroad
     }
 
     private void onConnection(EngineSession session) {
-        Client client = new Client(this, session);
-        clients.add(client);
-        session.listener(client);
         Instrumentation i = instrumentation;
         if (i != null) {
             i.connectionOpened(session.id(), session.transportName());
         }
+        Client client = new Client(this, session);
+        clients.add(client);
+        session.listener(client);
+    }
+
+    /** The Engine.IO server that the transports feed. */
+    public EngineServer engine() {
+        return engine;
+    }
+
+    ScheduledExecutorService scheduler() {
+        return scheduler;
     }
 
     /**
@@ -155,15 +164,6 @@ public final class SocketIoServerImpl implements SocketIoServer, DelegatingBroad
     /** What watches this server, or null (the default). */
     Instrumentation instrumentation() {
         return instrumentation;
-    }
-
-    /** The Engine.IO server that the transports feed. */
-    public EngineServer engine() {
-        return engine;
-    }
-
-    ScheduledExecutorService scheduler() {
-        return scheduler;
     }
 
     Handlers handlers() {
