@@ -40,4 +40,15 @@ public interface AdapterHost {
      */
     default void onServerSideEmit(List<Object> packet, java.util.function.Consumer<Object> answer) {
     }
+
+    /**
+     * A local socket joined a room (the reference adapter's {@code join-room} event): called by
+     * {@link InMemoryAdapter} after the change, on the thread that made it; nothing by default.
+     */
+    default void roomJoined(String room, String socketId) {
+    }
+
+    /** A local socket left a room, by itself or when it disconnected (the adapter's {@code leave-room}). */
+    default void roomLeft(String room, String socketId) {
+    }
 }

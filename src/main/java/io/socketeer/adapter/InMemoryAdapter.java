@@ -46,6 +46,7 @@ public class InMemoryAdapter implements Adapter {
                 if (created[0]) {
                     roomCreated(room);
                 }
+                nsp.roomJoined(room, socketId);
             }
         }
     }
@@ -69,10 +70,12 @@ public class InMemoryAdapter implements Adapter {
     @Override
     public void del(String socketId, String room) {
         Set<String> mine = sids.get(socketId);
-        if (mine != null) {
-            mine.remove(room);
+        if (mine != null && mine.remove(room)) {
+            removeFromRoom(room, socketId);
+            nsp.roomLeft(room, socketId);
+        } else {
+            removeFromRoom(room, socketId);
         }
-        removeFromRoom(room, socketId);
     }
 
     @Override
@@ -83,6 +86,7 @@ public class InMemoryAdapter implements Adapter {
         }
         for (String room : mine) {
             removeFromRoom(room, socketId);
+            nsp.roomLeft(room, socketId);
         }
     }
 

@@ -195,6 +195,33 @@ public final class ConfigLoader {
         return new io.socketeer.api.ConnectionStateRecovery(java.time.Duration.ofMillis(max), skip);
     }
 
+    /**
+     * The Socket.IO Admin UI's options when {@code socketeer.adminUi=true}, else null:
+     * {@code socketeer.adminUi.namespace} (/admin), {@code .username} and {@code .password} (a bcrypt
+     * hash; neither: no authentication), {@code .mode} (development or production),
+     * {@code .readonly} (false), {@code .serverId} (the host name): the names and defaults of npm
+     * {@code @socket.io/admin-ui}'s {@code instrument(io, options)}.
+     */
+    public static io.socketeer.admin.AdminUiOptions adminUi(UnaryOperator<String> contextParams) {
+        return adminUiFrom(chain(contextParams));
+    }
+
+    /** The Admin UI's options from this source alone (tests); null when it is off. */
+    public static io.socketeer.admin.AdminUiOptions adminUiFrom(UnaryOperator<String> source) {
+        ConfigLoader c = new ConfigLoader(source);
+        if (!c.bool("adminUi", false)) {
+            return null;
+        }
+        String nsp = c.get("adminUi.namespace");
+        try {
+            return new io.socketeer.admin.AdminUiOptions(nsp == null ? "/admin" : nsp, c.get("adminUi.username"),
+                    c.get("adminUi.password"), c.get("adminUi.mode"), c.bool("adminUi.readonly", false),
+                    c.get("adminUi.serverId"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("option " + PREFIX + "adminUi: " + e.getMessage(), e);
+        }
+    }
+
     private String get(String name) {
         return source.apply(PREFIX + name);
     }

@@ -51,6 +51,8 @@ public class SessionRegistry {
     private volatile ScheduledThreadPoolExecutor scheduler;
     private JsonbMapper mapper;
     private AdapterFactory adapters;
+    /** The Socket.IO Admin UI's server side, when {@code socketeer.adminUi=true}; else null. */
+    private io.socketeer.admin.AdminUi adminUi;
 
     /**
      * The application started: the server runs (if a bean did not start it already), and observers
@@ -94,6 +96,7 @@ public class SessionRegistry {
         }
         UnaryOperator<String> params = contextParameters(context);
         SocketIoOptions options = ConfigLoader.load(params);
+        io.socketeer.admin.AdminUiOptions admin = ConfigLoader.adminUi(params);
         adapters = ConfigLoader.adapter(params);
         scheduler = new ScheduledThreadPoolExecutor(2, threads());
         scheduler.setRemoveOnCancelPolicy(true);
@@ -106,6 +109,9 @@ public class SessionRegistry {
             } else {
                 s.of(nsp);
             }
+        }
+        if (admin != null) {
+            adminUi = io.socketeer.admin.AdminUi.instrument(s, admin, scheduler);
         }
         server = s;
         extension.started(s);
@@ -141,6 +147,9 @@ public class SessionRegistry {
             return;
         }
         try {
+            if (adminUi != null) {
+                adminUi.close();
+            }
             s.close();
         } finally {
             scheduler.shutdown();

@@ -277,6 +277,7 @@ public final class EngineSession {
     void onTransportPacket(Transport from, EnginePacket packet) {
         SessionListener l;
         Runnable upgradeIo = null;
+        boolean upgradedNow = false;
         synchronized (lock) {
             if (state == State.CLOSED) {
                 return;
@@ -284,6 +285,7 @@ public final class EngineSession {
             if (from != transport) {
                 if (from == upgradeCandidate) {
                     upgradeIo = onUpgradePacketLocked((WebSocketTransport) from, packet);
+                    upgradedNow = transport == from;
                 }
                 l = null;
             } else {
@@ -292,6 +294,9 @@ public final class EngineSession {
         }
         if (l == null) {
             run(upgradeIo);
+            if (upgradedNow) {
+                notifyUpgrade(from.name());
+            }
             return;
         }
         switch (packet.type()) {
@@ -330,6 +335,14 @@ public final class EngineSession {
             default -> {
                 // open, upgrade and noop mean nothing on the current transport
             }
+        }
+    }
+
+    private void notifyUpgrade(String transportName) {
+        try {
+            listener.onUpgrade(this, transportName);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "session " + id + ": upgrade listener failed", e);
         }
     }
 

@@ -18,6 +18,13 @@ public interface SessionListener {
      */
     void onClose(EngineSession session, String reason);
 
+    /**
+     * The session upgraded: {@code transport} (websocket) is its transport now. Called once, after
+     * the switch, without the session lock; nothing by default.
+     */
+    default void onUpgrade(EngineSession session, String transport) {
+    }
+
     /** Ignores everything: the listener of a session before the Socket.IO layer sets its own. */
     SessionListener NONE = new SessionListener() {
         @Override

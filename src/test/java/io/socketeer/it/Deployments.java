@@ -12,7 +12,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 public final class Deployments {
     /** The packages of the library (everything but the demo). */
     static final String[] LIBRARY = {"io.socketeer.engineio", "io.socketeer.parser", "io.socketeer.adapter",
-        "io.socketeer.api", "io.socketeer.api.impl", "io.socketeer.cdi", "io.socketeer.container"};
+        "io.socketeer.api", "io.socketeer.api.impl", "io.socketeer.admin", "io.socketeer.cdi", "io.socketeer.container"};
 
     private Deployments() {
     }

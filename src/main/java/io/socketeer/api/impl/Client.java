@@ -1,6 +1,7 @@
 package io.socketeer.api.impl;
 
 import io.socketeer.api.DisconnectReason;
+import io.socketeer.api.Instrumentation;
 import io.socketeer.engineio.EnginePacket;
 import io.socketeer.engineio.EngineRequest;
 import io.socketeer.engineio.EngineSession;
@@ -31,8 +32,11 @@ final class Client implements SessionListener {
     private final Map<String, SocketImpl> nsps = new ConcurrentHashMap<>();
     private volatile ScheduledFuture<?> connectTimer;
     private volatile boolean closed;
+    /** The server's instrumentation when this connection opened, or null (then nothing is counted). */
+    private final Instrumentation instrumentation;
 
     Client(SocketIoServerImpl server, EngineSession conn) {
+        this.instrumentation = server.instrumentation();
         this.server = server;
         this.conn = conn;
         this.decoder = new PacketDecoder(server.options().maxAttachments());
@@ -61,7 +65,7 @@ final class Client implements SessionListener {
         return conn.protocol();
     }
 
-    /** The Engine.IO session id. */
+    /** The Engine.IO session id ({@code socket.client.id} / {@code conn.id} in the reference server). */
     String sid() {
         return conn.id();
     }
@@ -82,6 +86,9 @@ final class Client implements SessionListener {
 
     @Override
     public void onMessage(EngineSession session, String text) {
+        if (instrumentation != null) {
+            instrumentation.packetReceived(utf8Length(text));
+        }
         Packet packet;
         try {
             packet = decoder.add(text);
@@ -96,6 +103,9 @@ final class Client implements SessionListener {
 
     @Override
     public void onMessage(EngineSession session, byte[] data) {
+        if (instrumentation != null) {
+            instrumentation.packetReceived(data.length);
+        }
         Packet packet;
         try {
             packet = decoder.add(data);
@@ -111,6 +121,39 @@ final class Client implements SessionListener {
     @Override
     public void onClose(EngineSession session, String reason) {
         onClose(DisconnectReason.of(reason));
+        if (instrumentation != null) {
+            instrumentation.connectionClosed(session.id(), reason);
+        }
+    }
+
+    @Override
+    public void onUpgrade(EngineSession session, String transport) {
+        if (instrumentation != null) {
+            instrumentation.connectionUpgraded(session.id(), transport);
+            for (SocketImpl s : List.copyOf(nsps.values())) {
+                instrumentation.socketUpgraded(s, transport);
+            }
+        }
+    }
+
+    /** The bytes of a text message in UTF-8 (what the reference server counts), without encoding it. */
+    static int utf8Length(String text) {
+        int n = text.length();
+        int bytes = n;
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80) {
+                if (c < 0x800) {
+                    bytes++;
+                } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    bytes += 2; // 4 bytes for the pair of chars
+                    i++;
+                } else {
+                    bytes += 2;
+                }
+            }
+        }
+        return bytes;
     }
 
     private void onParseError(RuntimeException e) {
@@ -210,6 +253,11 @@ final class Client implements SessionListener {
     void write(List<EnginePacket> frames, boolean volatile_) {
         if (closed || (volatile_ && !conn.isWritable())) {
             return;
+        }
+        if (instrumentation != null) {
+            for (EnginePacket frame : frames) {
+                instrumentation.packetSent(frame.isBinary() ? frame.binary().length : utf8Length(frame.wireText()) - 1);
+            }
         }
         if (frames.size() == 1) {
             conn.send(frames.get(0));

@@ -11,6 +11,7 @@ import io.socketeer.api.Arguments;
 import io.socketeer.api.BroadcastOperator;
 import io.socketeer.api.ConnectionListener;
 import io.socketeer.api.ConnectionStateRecovery;
+import io.socketeer.api.Instrumentation;
 import io.socketeer.api.Namespace;
 import io.socketeer.api.NamespaceMiddleware;
 import io.socketeer.api.ParentNamespace;
@@ -146,6 +147,10 @@ final class NamespaceImpl implements Namespace, AdapterHost, BroadcastTarget, De
         }
         socket.onConnect();
         client.added(name, socket);
+        Instrumentation watcher = server.instrumentation();
+        if (watcher != null) {
+            watcher.socketConnected(socket, client.sid());
+        }
         if (parent != null) {
             notifyConnection(parent.connectionListeners(), socket);
         }
@@ -264,6 +269,22 @@ final class NamespaceImpl implements Namespace, AdapterHost, BroadcastTarget, De
     public java.time.Duration recoveryWindow() {
         ConnectionStateRecovery recovery = server.options().connectionStateRecovery();
         return recovery == null ? null : recovery.maxDisconnectionDuration();
+    }
+
+    @Override
+    public void roomJoined(String room, String socketId) {
+        Instrumentation watcher = server.instrumentation();
+        if (watcher != null) {
+            watcher.roomJoined(this, room, socketId);
+        }
+    }
+
+    @Override
+    public void roomLeft(String room, String socketId) {
+        Instrumentation watcher = server.instrumentation();
+        if (watcher != null) {
+            watcher.roomLeft(this, room, socketId);
+        }
     }
 
     @Override

@@ -649,6 +649,10 @@ final class SocketImpl implements Socket, LocalSocket {
         }
         lifecycle("disconnect", reason);
         nsp.server().handlers().disconnected(disconnection);
+        io.socketeer.api.Instrumentation watcher = nsp.server().instrumentation();
+        if (watcher != null) {
+            watcher.socketDisconnected(this, reason);
+        }
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.socketeer.adapter.SessionAwareAdapter;
 import io.socketeer.api.AllowRequestContext;
 import io.socketeer.api.Arguments;
 import io.socketeer.api.ConnectionStateRecovery;
+import io.socketeer.api.Instrumentation;
 import io.socketeer.api.BroadcastOperator;
 import io.socketeer.api.Namespace;
 import io.socketeer.api.NamespaceMatcher;
@@ -60,6 +61,8 @@ public final class SocketIoServerImpl implements SocketIoServer, DelegatingBroad
     private final NamespaceImpl main;
     private final List<Consumer<AllowRequestContext>> allowRequestHooks =
             new CopyOnWriteArrayList<>();
+    /** What watches the server (the admin UI), or null: then no hook costs anything. */
+    private volatile Instrumentation instrumentation;
 
     public SocketIoServerImpl(SocketIoOptions options, ScheduledExecutorService scheduler, Handlers handlers,
                               JsonMapper mapper, AdapterFactory adapterFactory) {
@@ -123,6 +126,10 @@ public final class SocketIoServerImpl implements SocketIoServer, DelegatingBroad
     }
 
     private void onConnection(EngineSession session) {
+        Instrumentation i = instrumentation;
+        if (i != null) {
+            i.connectionOpened(session.id(), session.transportName());
+        }
         Client client = new Client(this, session);
         clients.add(client);
         session.listener(client);
@@ -168,6 +175,30 @@ public final class SocketIoServerImpl implements SocketIoServer, DelegatingBroad
 
     ScheduledExecutorService scheduler() {
         return scheduler;
+    }
+
+    /**
+     * Sets what watches this server ({@link Instrumentation}; the admin UI): once, before clients
+     * connect (connections opened before only partly reach it). Every namespace that exists is
+     * announced to it at once, later ones as they are created.
+     *
+     * <pre>{@code server.instrument(adminUi);}</pre>
+     */
+    public void instrument(Instrumentation watcher) {
+        synchronized (parents) {
+            if (instrumentation != null) {
+                throw new IllegalStateException("the server is instrumented already");
+            }
+            instrumentation = Objects.requireNonNull(watcher, "watcher");
+        }
+        for (NamespaceImpl nsp : List.copyOf(namespaces.values())) {
+            watcher.namespaceCreated(nsp);
+        }
+    }
+
+    /** What watches this server, or null (the default). */
+    Instrumentation instrumentation() {
+        return instrumentation;
     }
 
     Handlers handlers() {
@@ -227,6 +258,10 @@ public final class SocketIoServerImpl implements SocketIoServer, DelegatingBroad
         if (created[0]) {
             if (parent != null) {
                 parent.addChild(nsp);
+            }
+            Instrumentation i = instrumentation;
+            if (i != null) {
+                i.namespaceCreated(nsp);
             }
             if (ready) {
                 handlers.namespaceCreated(nsp);
