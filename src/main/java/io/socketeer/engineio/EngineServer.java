@@ -213,6 +213,10 @@ public final class EngineServer {
     private void register(EngineSession session) {
         sessions.put(session.id(), session);
         metrics.opened();
+        if (LifecycleLog.enabled()) {
+            LifecycleLog.log("handshake", "sid", session.id(), "transport", session.transportName(),
+                    "protocol", session.protocol(), "remote", session.request().remoteAddress());
+        }
         connectionListener.onConnection(session);
         session.open();
     }

@@ -295,6 +295,7 @@ public final class EngineSession {
         if (l == null) {
             run(upgradeIo);
             if (upgradedNow) {
+                LifecycleLog.log("upgrade", "sid", id, "transport", from.name());
                 notifyUpgrade(from.name());
             }
             return;
@@ -570,6 +571,7 @@ public final class EngineSession {
                 upgradeCandidate = null;
             }
         }
+        LifecycleLog.log("close", "sid", id, "reason", reason);
         run(io);
         server.remove(this);
         SessionListener l = listener;

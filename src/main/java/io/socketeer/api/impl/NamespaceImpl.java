@@ -19,6 +19,7 @@ import io.socketeer.api.ServerSideListener;
 import io.socketeer.api.Socket;
 import io.socketeer.engineio.EnginePacket;
 import io.socketeer.engineio.Ids;
+import io.socketeer.engineio.LifecycleLog;
 import io.socketeer.parser.Packet;
 import java.time.Duration;
 import java.util.Collections;
@@ -122,6 +123,7 @@ final class NamespaceImpl implements Namespace, AdapterHost, BroadcastTarget, De
             return true;
         }
         if (hs.rejected()) {
+            LifecycleLog.log("connect_error", "sid", client.sid(), "nsp", name, "message", hs.message());
             socket.abandon();
             Object error;
             if (client.protocol() == 3) {

@@ -18,6 +18,7 @@ import io.socketeer.api.OutgoingListener;
 import io.socketeer.api.PacketMiddleware;
 import io.socketeer.api.Socket;
 import io.socketeer.engineio.EnginePacket;
+import io.socketeer.engineio.LifecycleLog;
 import io.socketeer.parser.Packet;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -565,6 +566,7 @@ final class SocketImpl implements Socket, LocalSocket {
      * recovery on). A recovered socket first gets every packet it missed, then CONNECT.
      */
     void onConnect() {
+        LifecycleLog.log("connect", "sid", client.sid(), "socket", id, "nsp", nsp.name(), "recovered", recovered);
         nsp.adapter().addAll(id, Set.of(id));
         CatchUp c = catchUp;
         if (c != null) {
@@ -647,6 +649,7 @@ final class SocketImpl implements Socket, LocalSocket {
                 h.abandoned();
             }
         }
+        LifecycleLog.log("disconnect", "sid", client.sid(), "socket", id, "nsp", nsp.name(), "reason", reason);
         lifecycle("disconnect", reason);
         nsp.server().handlers().disconnected(disconnection);
         io.socketeer.api.Instrumentation watcher = nsp.server().instrumentation();
