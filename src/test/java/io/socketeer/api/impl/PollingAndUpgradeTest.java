@@ -12,11 +12,9 @@ import io.socketeer.api.DisconnectReason;
 import io.socketeer.api.Socket;
 import io.socketeer.api.SocketIoOptions;
 import io.socketeer.engineio.EngineOptions;
-import io.socketeer.engineio.EngineSession;
 import io.socketeer.engineio.Engines;
 import io.socketeer.engineio.FakePollExchange;
 import io.socketeer.engineio.FakeWebSocket;
-import io.socketeer.engineio.PollingTransport;
 import io.socketeer.engineio.WebSocketTransport;
 import io.socketeer.parser.Json;
 import java.util.Map;
@@ -25,27 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /** Socket.IO over long-polling, and the upgrade to WebSocket under a connected socket. */
 class PollingAndUpgradeTest extends ServerFixture {
-    private EngineSession session;
-
     private String handshake() {
-        FakePollExchange ex = new FakePollExchange();
-        session = io.engine().handshakePolling(Engines.request(EngineOptions.POLLING), ex);
-        return ex.awaitPayload();
-    }
-
-    private PollingTransport polling() {
-        return io.engine().polling(session.id());
-    }
-
-    private void post(String payload) {
-        assertTrue(polling().beginPost());
-        polling().onData(payload);
-    }
-
-    private String poll() {
-        FakePollExchange ex = new FakePollExchange();
-        polling().onPollRequest(ex);
-        return ex.awaitPayload();
+        return handshakePolling(Engines.request(EngineOptions.POLLING));
     }
 
     @Test

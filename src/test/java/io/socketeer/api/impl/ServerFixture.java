@@ -1,9 +1,15 @@
 package io.socketeer.api.impl;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.socketeer.adapter.AdapterFactory;
 import io.socketeer.api.SocketIoOptions;
 import io.socketeer.engineio.EngineOptions;
+import io.socketeer.engineio.EngineRequest;
+import io.socketeer.engineio.EngineSession;
 import io.socketeer.engineio.Engines;
+import io.socketeer.engineio.FakePollExchange;
+import io.socketeer.engineio.PollingTransport;
 import java.util.Set;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.junit.jupiter.api.AfterEach;
@@ -50,6 +56,38 @@ abstract class ServerFixture {
 
     TestClient client() {
         return new TestClient(io);
+    }
+
+    /** The long-polling session of {@link #handshakePolling}, which {@link #post} and {@link #poll} use. */
+    EngineSession session;
+
+    /** A long-polling handshake with this request; returns the answer to its first GET. */
+    String handshakePolling(EngineRequest request) {
+        FakePollExchange ex = new FakePollExchange();
+        session = io.engine().handshakePolling(request, ex);
+        return ex.awaitPayload();
+    }
+
+    PollingTransport polling() {
+        return io.engine().polling(session.id());
+    }
+
+    /** A POST with this payload to the session. */
+    void post(String payload) {
+        assertTrue(polling().beginPost());
+        polling().onData(payload);
+    }
+
+    /** A GET to the session; returns its answer (a binary payload's answer is "<binary>"). */
+    FakePollExchange pollExchange() {
+        FakePollExchange ex = new FakePollExchange();
+        polling().onPollRequest(ex);
+        ex.awaitPayload();
+        return ex;
+    }
+
+    String poll() {
+        return pollExchange().awaitPayload();
     }
 
     @AfterEach

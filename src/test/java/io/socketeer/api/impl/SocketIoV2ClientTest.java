@@ -9,10 +9,8 @@ import io.socketeer.api.Socket;
 import io.socketeer.api.SocketIoOptions;
 import io.socketeer.engineio.EngineOptions;
 import io.socketeer.engineio.EngineRequest;
-import io.socketeer.engineio.EngineSession;
 import io.socketeer.engineio.Engines;
 import io.socketeer.engineio.FakePollExchange;
-import io.socketeer.engineio.PollingTransport;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -24,8 +22,6 @@ import org.junit.jupiter.api.Test;
  * payload, socket ids are the session id ({@code /nsp#sid}), and a refusal carries the message.
  */
 class SocketIoV2ClientTest extends ServerFixture {
-    private EngineSession session;
-
     @Override
     SocketIoServerImpl server(long connectTimeout) {
         EngineOptions engine = EngineOptions.builder().pingInterval(10_000).pingTimeout(5_000).allowEIO3(true).build();
@@ -36,26 +32,19 @@ class SocketIoV2ClientTest extends ServerFixture {
     }
 
     private String handshake() {
-        FakePollExchange ex = new FakePollExchange();
         Map<String, String> q = Engines.query("EIO", "3", "transport", "polling");
-        session = io.engine().handshakePolling(new EngineRequest("GET", "/socket.io/?EIO=3&transport=polling", q,
-                Map.of(), "127.0.0.1", false, System.currentTimeMillis(), null), ex);
-        return ex.awaitPayload();
+        return handshakePolling(new EngineRequest("GET", "/socket.io/?EIO=3&transport=polling", q, Map.of(),
+                "127.0.0.1", false, System.currentTimeMillis(), null));
     }
 
-    private PollingTransport polling() {
-        return io.engine().polling(session.id());
-    }
-
-    private void post(String payload) {
-        assertTrue(polling().beginPost());
-        polling().onData(payload);
-    }
-
-    private String poll() {
-        FakePollExchange ex = new FakePollExchange();
-        polling().onPollRequest(ex);
-        return ex.awaitPayload();
+    /** One record of a v3 binary payload: 0 (text) or 1 (binary), the length's digits, 255, the bytes. */
+    private static void record(java.io.ByteArrayOutputStream out, int kind, byte[] data) {
+        out.write(kind);
+        for (char d : Integer.toString(data.length).toCharArray()) {
+            out.write(d - '0');
+        }
+        out.write(255);
+        out.writeBytes(data);
     }
 
     @Test
@@ -106,29 +95,17 @@ class SocketIoV2ClientTest extends ServerFixture {
         handlers.nextConnected();
         assertTrue(polling().beginPost());
         // 451-7["echo",{"_placeholder":true,"num":0}] and its attachment [9, 8, 7], as socket.io-client 2.x posts them
-        byte[] event = "451-7[\"echo\",{\"_placeholder\":true,\"num\":0}]".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
-        body.write(0);
-        body.write(event.length / 10);
-        body.write(event.length % 10);
-        body.write(255);
-        body.writeBytes(event);
-        body.writeBytes(new byte[] {1, 4, (byte) 255, 4, 9, 8, 7});
+        record(body, 0, "451-7[\"echo\",{\"_placeholder\":true,\"num\":0}]".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        record(body, 1, new byte[] {4, 9, 8, 7});
         polling().onBinaryData(body.toByteArray());
         io.socketeer.api.EventContext ev = RecordingHandlers.next(handlers.events);
         assertEquals("echo", ev.event());
         ev.ack(ev.args().list().toArray());
-        FakePollExchange ex = new FakePollExchange();
-        polling().onPollRequest(ex);
-        ex.awaitPayload();
-        byte[] ack = "461-7[{\"_placeholder\":true,\"num\":0}]".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        FakePollExchange ex = pollExchange();
         java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
-        expected.write(0);
-        expected.write(ack.length / 10);
-        expected.write(ack.length % 10);
-        expected.write(255);
-        expected.writeBytes(ack);
-        expected.writeBytes(new byte[] {1, 4, (byte) 255, 4, 9, 8, 7});
+        record(expected, 0, "461-7[{\"_placeholder\":true,\"num\":0}]".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        record(expected, 1, new byte[] {4, 9, 8, 7});
         assertEquals(java.util.HexFormat.of().formatHex(expected.toByteArray()),
                 java.util.HexFormat.of().formatHex(ex.binaryPayloadNow()));
     }
