@@ -28,11 +28,11 @@ function sleep(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-async function until(what, check, ms) {
+async function until(what, check, ms, detail = () => "") {
   const end = Date.now() + ms;
   while (!check()) {
     if (Date.now() > end) {
-      throw new Error("timed out waiting for " + what);
+      throw new Error("timed out waiting for " + what + detail());
     }
     await sleep(10);
   }
@@ -97,7 +97,13 @@ async function main() {
     await sleep(4);
   }
   await until("the client on B", () => b && b.connected, 10000);
-  await until("every news", () => received.length >= COUNT, 10000);
+  await until("every news", () => received.length >= COUNT, 10000, () => {
+    const got = new Set(received);
+    const missing = sent.filter((n) => !got.has(n));
+    return `: ${received.length} of ${COUNT} received, missing ${JSON.stringify(missing.slice(0, 20))}`
+      + ` (${missing.length} in all), cut after ${CUT_AFTER} with ${receivedBeforeCut} received, replayed`
+      + ` ${replayed}, recovered ${b && b.recovered}`;
+  });
   await sleep(500); // duplicates would come now
   const stateAfter = await b.timeout(5000).emitWithAck("state");
   const c = connect(originA, pathA, { autoConnect: false });

@@ -20,6 +20,13 @@ import java.util.logging.Logger;
  * the client missed after its offset (that list ends where the held broadcasts begin, so nothing
  * falls between), writes those packets, then the held ones that are not among them (same offset),
  * then CONNECT, all under this object's lock, so a broadcast waiting in {@link #hold} is written after.
+ *
+ * <p>A broadcast can also reach the socket live only after that: it was in the adapter's store when
+ * {@link #finish} read it (and so written as missed), but its live delivery still travelled (a node's
+ * own broadcast whose local delivery waits for the store's answer, or another node's still in the
+ * reader). For {@link #REPLAY_WINDOW_NANOS} after the finish, a broadcast whose offset was among the
+ * missed ones is therefore dropped ({@link #replayedAlready}); seen on Payara with the Redis Streams
+ * adapter, where a recovered client got one event twice.
  */
 final class CatchUp {
     private static final Logger LOG = Logger.getLogger(CatchUp.class.getName());
@@ -28,6 +35,10 @@ final class CatchUp {
     private final String offset;
     /** Broadcasts held meanwhile; null once finished or abandoned. Guarded by this. */
     private List<Held> held = new ArrayList<>();
+    /** After the finish: the offsets written as missed, not seen live since; null when none. Guarded by this. */
+    private Set<Object> replayed;
+    private long replayedUntil;
+    static final long REPLAY_WINDOW_NANOS = 10_000_000_000L;
 
     private record Held(Packet packet, List<EnginePacket> frames, BroadcastFlags flags) {
     }
@@ -86,8 +97,37 @@ final class CatchUp {
             }
             connect.run();
             held = null;
+            if (!offsets.isEmpty()) {
+                replayed = offsets;
+                replayedUntil = System.nanoTime() + REPLAY_WINDOW_NANOS;
+            }
         }
         return written;
+    }
+
+    /**
+     * After the finish: whether this broadcast was already written as missed (then it is dropped).
+     * Each offset is dropped once.
+     */
+    synchronized boolean replayedAlready(Packet packet) {
+        if (replayed == null) {
+            return false;
+        }
+        if (System.nanoTime() - replayedUntil > 0) {
+            replayed = null;
+            return false;
+        }
+        Object last = lastArgument(packet);
+        boolean seen = last != null && replayed.remove(last);
+        if (replayed.isEmpty()) {
+            replayed = null;
+        }
+        return seen;
+    }
+
+    /** Finished, and nothing left to drop: the socket may forget this. */
+    synchronized boolean over() {
+        return held == null && replayed == null;
     }
 
     /** The last argument of an event if it is a string (an offset, for a kept broadcast), else null. */

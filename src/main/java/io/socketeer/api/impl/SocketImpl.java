@@ -233,8 +233,13 @@ final class SocketImpl implements Socket, LocalSocket {
     @Override
     public void deliver(Packet packet, List<EnginePacket> frames, BroadcastFlags flags) {
         CatchUp c = catchUp;
-        if (c != null && c.hold(packet, frames, flags)) {
-            return;
+        if (c != null) {
+            if (c.hold(packet, frames, flags) || c.replayedAlready(packet)) {
+                return;
+            }
+            if (c.over()) {
+                catchUp = null;
+            }
         }
         if (connected) {
             if (packet.type() == io.socketeer.parser.PacketType.EVENT) {
@@ -574,7 +579,9 @@ final class SocketImpl implements Socket, LocalSocket {
                 write(nsp.encode(connectPacket()), BroadcastFlags.NONE);
                 connected = true;
             });
-            catchUp = null;
+            if (c.over()) {
+                catchUp = null; // else it drops the live copies of what it replayed, for a while
+            }
             for (Packet p : written == null ? List.<Packet>of() : written) {
                 if (p.type() == io.socketeer.parser.PacketType.EVENT) {
                     notifyOutgoing(p);
