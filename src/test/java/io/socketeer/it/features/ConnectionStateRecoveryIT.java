@@ -153,7 +153,9 @@ class ConnectionStateRecoveryIT {
 
     @Test
     void theClientClosingItsWebSocketRecoversEverything() throws Exception {
-        assertRecovered(run(base, "recover", "websocket", "close"), "transport close");
+        // "transport error" too: ticks flow while the client closes, and a write that meets the closed
+        // connection can fail before the close frame is read (WildFly, CI on 2026-11-28)
+        assertRecovered(run(base, "recover", "websocket", "close"), "transport close", "transport error");
     }
 
     @Test
