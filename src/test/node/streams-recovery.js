@@ -8,7 +8,8 @@
  * socket whose _pid and _lastOffset are the ones the first kept, so it sends auth {pid, offset} and
  * sets socket.recovered when the CONNECT answers with the same pid.
  *
- * Usage: node streams-recovery.js <origin A> <path A> <origin B> <path B> [count]
+ * Usage: node streams-recovery.js <origin A> <path A> <origin B> <path B> [count] [lenient]
+ * With "lenient" (node B is the reference server) news that never arrive are reported, not fatal.
  * Prints one JSON line: {before: {id, pid, offset}, after: {id, recovered}, received: ["A:0", ...],
  * sent: [...], receivedBeforeCut, replayed (news B sent before its CONNECT: read from the stream),
  * again: {id, recovered} (a third socket that then tries the same pid and offset on node A: the
@@ -19,7 +20,8 @@
 
 const { io } = require("socket.io-client");
 
-const [originA, pathA, originB, pathB, countArg] = process.argv.slice(2);
+const [originA, pathA, originB, pathB, countArg, mode] = process.argv.slice(2);
+const LENIENT = mode === "lenient";
 const NSP = "/cluster";
 const COUNT = Number(countArg || 200);
 const CUT_AFTER = 40;
@@ -97,7 +99,8 @@ async function main() {
     await sleep(4);
   }
   await until("the client on B", () => b && b.connected, 10000);
-  await until("every news", () => received.length >= COUNT, 10000, () => {
+  const lenientEnd = Date.now() + 8000;
+  await until("every news", () => received.length >= COUNT || (LENIENT && Date.now() > lenientEnd), 10000, () => {
     const got = new Set(received);
     const missing = sent.filter((n) => !got.has(n));
     return `: ${received.length} of ${COUNT} received, missing ${JSON.stringify(missing.slice(0, 20))}`

@@ -117,8 +117,24 @@ final class CdiHandlers implements Handlers {
                 event, "server-side event", event.event());
     }
 
+    /** Told of every new namespace besides the observers (MicroProfile Metrics' per-namespace gauges). */
+    private volatile java.util.function.Consumer<Namespace> namespaceWatcher;
+
+    void watchNamespaces(java.util.function.Consumer<Namespace> watcher) {
+        this.namespaceWatcher = watcher;
+    }
+
     @Override
     public void namespaceCreated(Namespace namespace) {
+        java.util.function.Consumer<Namespace> w = namespaceWatcher;
+        if (w != null) {
+            try {
+                w.accept(namespace);
+            } catch (RuntimeException e) {
+                java.util.logging.Logger.getLogger(CdiHandlers.class.getName()).log(java.util.logging.Level.WARNING,
+                        "metrics of new namespace " + namespace.name() + " not registered", e);
+            }
+        }
         fire(SocketeerExtension.NEW_NAMESPACE, () -> OnNewNamespace.Literal.INSTANCE, namespace,
                 "new namespace", namespace.name());
     }

@@ -53,6 +53,8 @@ public class SessionRegistry {
     private AdapterFactory adapters;
     /** The Socket.IO Admin UI's server side, when {@code socketeer.adminUi=true}; else null. */
     private io.socketeer.admin.AdminUi adminUi;
+    /** Removes the MicroProfile Metrics gauges (where the container has them), or null. */
+    private Runnable metricsRegistration;
 
     /**
      * The application started: the server runs (if a bean did not start it already), and observers
@@ -101,8 +103,8 @@ public class SessionRegistry {
         scheduler = new ScheduledThreadPoolExecutor(2, threads());
         scheduler.setRemoveOnCancelPolicy(true);
         mapper = new JsonbMapper();
-        SocketIoServerImpl s = new SocketIoServerImpl(options, scheduler, new CdiHandlers(events, extension, requestContexts),
-                mapper, adapters);
+        CdiHandlers handlers = new CdiHandlers(events, extension, requestContexts);
+        SocketIoServerImpl s = new SocketIoServerImpl(options, scheduler, handlers, mapper, adapters);
         for (String nsp : extension.namespaces()) {
             if (nsp.startsWith("^")) {
                 s.of(java.util.regex.Pattern.compile(nsp));
@@ -112,6 +114,9 @@ public class SessionRegistry {
         }
         if (admin != null) {
             adminUi = io.socketeer.admin.AdminUi.instrument(s, admin, scheduler);
+        }
+        if (MicroProfileMetrics.available()) {
+            metricsRegistration = MicroProfileMetrics.register(s, handlers::watchNamespaces);
         }
         server = s;
         extension.started(s);
@@ -147,6 +152,9 @@ public class SessionRegistry {
             return;
         }
         try {
+            if (metricsRegistration != null) {
+                metricsRegistration.run();
+            }
             if (adminUi != null) {
                 adminUi.close();
             }

@@ -33,6 +33,14 @@ public class SocketeerExtension implements Extension {
      * Where MicroProfile Health is there (Payara; WildFly with its microprofile-health subsystem),
      * Socketeer's liveness and readiness checks join the container's {@code /health}.
      */
+    /** Where MicroProfile Metrics is there, the bean through which the server's gauges get its registry. */
+    void beforeBeanDiscovery(@Observes jakarta.enterprise.inject.spi.BeforeBeanDiscovery bbd,
+                             jakarta.enterprise.inject.spi.BeanManager beans) {
+        if (MicroProfileMetrics.available()) {
+            MicroProfileMetrics.addRegistryHolder(bbd, beans);
+        }
+    }
+
     void afterBeanDiscovery(@Observes jakarta.enterprise.inject.spi.AfterBeanDiscovery abd) {
         if (MicroProfileHealth.available()) {
             MicroProfileHealth.addChecks(abd, this::server);

@@ -79,6 +79,13 @@ class OperationsIT {
         return m;
     }
 
+    /** The value of a Prometheus line of this metric (with this label, if given), or -1. */
+    private static double gauge(String text, String name, String label) {
+        return text.lines().filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
+                .filter(l -> label == null || l.contains(label))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(-1);
+    }
+
     @Test
     void metricsAndHealthFollowTheClients() throws Exception {
         JsonObject empty = json("socketeer/metrics");
@@ -129,6 +136,14 @@ class OperationsIT {
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, mp.statusCode(), mp.body());
             assertTrue(mp.body().contains("\"socketeer\"") && mp.body().contains("\"socketeer-adapter\""), mp.body());
+            // and MicroProfile Metrics at /metrics: the same figures as gauges of the application's registry
+            HttpResponse<String> mpm = http.send(HttpRequest.newBuilder(URI.create(Endpoints.of(base).origin()
+                    + "/metrics?scope=application")).header("Accept", "text/plain").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, mpm.statusCode(), mpm.body());
+            assertTrue(gauge(mpm.body(), "socketeer_sockets", "namespace=\"/\"") == 2, mpm.body());
+            assertTrue(gauge(mpm.body(), "socketeer_connections", "transport=\"websocket\"") == 1, mpm.body());
+            assertTrue(gauge(mpm.body(), "socketeer_ack_timeouts", null) == 1, mpm.body());
         }
 
         ws.close();

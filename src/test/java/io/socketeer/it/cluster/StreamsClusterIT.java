@@ -76,7 +76,13 @@ class StreamsClusterIT extends ClusterTests {
     }
 
     private static JsonObject recover(Endpoints a, Endpoints b) throws Exception {
-        String out = NodeClients.run("streams-recovery.js", 90, a.origin(), a.path(), b.origin(), b.path(), "200");
+        return recover(a, b, false);
+    }
+
+    /** {@code toNodeJs}: b is the Node.js node, whose missing news are reported rather than fatal. */
+    private static JsonObject recover(Endpoints a, Endpoints b, boolean toNodeJs) throws Exception {
+        String out = NodeClients.run("streams-recovery.js", 90, a.origin(), a.path(), b.origin(), b.path(), "200",
+                toNodeJs ? "lenient" : "strict");
         try (JsonReader r = Json.createReader(new StringReader(out))) {
             return r.readObject();
         }
@@ -99,10 +105,12 @@ class StreamsClusterIT extends ClusterTests {
     }
 
     /**
-     * {@code byNodeJs}: the Node.js node did the recovery. The reference server delivers a news that
-     * is broadcast while it restores the session both live and from the stream now and then (a CI run
-     * saw one twice, 2026-11-28), so there each news must arrive, in its sender's order, at least once;
-     * Socketeer's recoveries must deliver each exactly once.
+     * {@code byNodeJs}: the Node.js node did the recovery. The reference server reads the missed news
+     * from the stream once (XRANGE) and joins the socket's rooms after that, so a news broadcast in
+     * between reaches the socket twice or not at all now and then (CI runs on Payara, 2026-11-28: one
+     * twice; one, its own "B:51", never); there the news must arrive in their senders' order,
+     * duplicates ignored, at most 3 missing. Socketeer's recoveries (which read the stream
+     * again after joining and drop what they replayed, {@code CatchUp}) must deliver each exactly once.
      */
     private static void assertRecoveredAcrossNodes(JsonObject r, boolean byNodeJs) {
         JsonObject before = r.getJsonObject("before");
@@ -128,10 +136,16 @@ class StreamsClusterIT extends ClusterTests {
         assertEquals(received.size(), distinct.size(), "no news twice: " + received);
         Set<String> missing = new HashSet<>(sent);
         missing.removeAll(distinct);
-        assertEquals(Set.of(), missing, "no news missing");
+        if (byNodeJs && !missing.isEmpty()) {
+            System.out.println("the Node.js node's recovery lost " + missing);
+            assertTrue(missing.size() <= 3, "the Node.js node's recovery lost " + missing);
+            sent = sent.stream().filter(x -> !missing.contains(x)).toList();
+        }
+        assertEquals(Set.of(), byNodeJs ? Set.of() : missing, "no news missing");
         assertEquals(sent.size(), received.size(), "nothing else");
         for (String from : List.of("A:", "B:")) {
-            assertEquals(sent.stream().filter(x -> x.startsWith(from)).toList(),
+            List<String> expected = sent;
+            assertEquals(expected.stream().filter(x -> x.startsWith(from)).toList(),
                     received.stream().filter(x -> x.startsWith(from)).toList(), "in the order " + from + " sent them");
         }
         assertTrue(r.getInt("receivedBeforeCut") < sent.size(), "cut mid-stream");
@@ -170,7 +184,7 @@ class StreamsClusterIT extends ClusterTests {
     void recoveryWorksBetweenSocketeerAndNodeJsBothWays() throws Exception {
         try (NodeClusterNode node = NodeClusterNode.start("cluster-node.js", RedisServer.shared().uri(),
                 "streams-recovery", "rec")) {
-            assertRecoveredAcrossNodes(recover(Endpoints.of(baseRa), node.endpoints()), true);
+            assertRecoveredAcrossNodes(recover(Endpoints.of(baseRa), node.endpoints(), true), true);
             assertRecoveredAcrossNodes(recover(node.endpoints(), Endpoints.of(baseRb)));
         }
     }
