@@ -17,7 +17,8 @@ import org.eclipse.microprofile.metrics.annotation.Counted;
  * registry, where the container has MicroProfile Metrics (Payara: {@code /metrics}, e.g.
  * {@code socketeer_connections{mp_scope="application",transport="websocket"}}). Registered by
  * {@link SessionRegistry} when the server starts, removed when it stops; per-namespace gauges are
- * added as namespaces appear. Every gauge reads one snapshot of at most half a second's age, so a
+ * added as namespaces appear, except for the children of dynamic namespaces (their number has no
+ * bound; {@code /socketeer/metrics} lists those that exist). Every gauge reads one snapshot of at most half a second's age, so a
  * scrape does not walk the sessions once per gauge.
  *
  * <p>{@code @Counted} on this class is for Payara, which turns MicroProfile Metrics on only for an
@@ -69,7 +70,12 @@ final class MicroProfileMetrics {
         for (String nsp : server.metrics().socketsByNamespace().keySet()) {
             m.registerNamespace(nsp);
         }
-        namespaces.accept(nsp -> m.registerNamespace(nsp.name()));
+        namespaces.accept(nsp -> {
+            // not the children of a dynamic namespace: one gauge pair each would grow without bound
+            if (nsp.parent().isEmpty()) {
+                m.registerNamespace(nsp.name());
+            }
+        });
         return () -> registry.removeMatching((id, metric) -> id.getName().startsWith(PREFIX));
     }
 
