@@ -271,12 +271,19 @@ public final class ConfigLoader {
     }
 
     /** MicroProfile Config, touched only when its API is on the class path. */
+    /** Whether this class can be loaded here (an optional API: MicroProfile's, Lettuce's). */
+    static boolean present(String className) {
+        try {
+            Class.forName(className, false, ConfigLoader.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
     private static final class MicroProfile {
         static UnaryOperator<String> source() {
-            try {
-                Class.forName("org.eclipse.microprofile.config.ConfigProvider", false,
-                        ConfigLoader.class.getClassLoader());
-            } catch (ClassNotFoundException | LinkageError e) {
+            if (!present("org.eclipse.microprofile.config.ConfigProvider")) {
                 return null;
             }
             try {

@@ -29,12 +29,7 @@ final class MicroProfileHealth {
     }
 
     static boolean available() {
-        try {
-            Class.forName("org.eclipse.microprofile.health.HealthCheck", false, MicroProfileHealth.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
+        return ConfigLoader.present("org.eclipse.microprofile.health.HealthCheck");
     }
 
     /**

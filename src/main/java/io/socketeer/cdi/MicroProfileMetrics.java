@@ -42,13 +42,7 @@ final class MicroProfileMetrics {
     }
 
     static boolean available() {
-        try {
-            Class.forName("org.eclipse.microprofile.metrics.MetricRegistry", false,
-                    MicroProfileMetrics.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
+        return ConfigLoader.present("org.eclipse.microprofile.metrics.MetricRegistry");
     }
 
     /**

@@ -52,4 +52,19 @@ abstract class Transport {
         }
         session.onTransportPacket(this, packet);
     }
+
+    /**
+     * Decodes a binary WebSocket frame and hands the packet to the session: the data of a binary
+     * message, or for Engine.IO v3 its type byte and then the data.
+     */
+    final void receive(byte[] frame) {
+        EnginePacket packet;
+        try {
+            packet = session.protocol() == 3 ? PacketCodecV3.decodeFrame(frame, 0, frame.length) : PacketCodec.decode(frame);
+        } catch (EngineParseException e) {
+            session.onTransportParseError(this, e);
+            return;
+        }
+        session.onTransportPacket(this, packet);
+    }
 }

@@ -184,18 +184,7 @@ public final class WebSocketTransport extends Transport {
 
     /** A binary frame arrived: a binary message. */
     public void onBinary(byte[] frame) {
-        if (session.protocol() == 3) {
-            EnginePacket packet;
-            try {
-                packet = PacketCodecV3.decodeFrame(frame, 0, frame.length); // the type byte first
-            } catch (EngineParseException e) {
-                session.onTransportParseError(this, e);
-                return;
-            }
-            session.onTransportPacket(this, packet);
-            return;
-        }
-        session.onTransportPacket(this, PacketCodec.decode(frame));
+        receive(frame);
     }
 
     /** The WebSocket closed (by the client, the network or the container). */

@@ -4,14 +4,18 @@ import io.socketeer.adapter.AdapterFactory;
 import io.socketeer.adapter.SessionAwareAdapter;
 import io.socketeer.api.AllowRequestContext;
 import io.socketeer.api.Arguments;
+import io.socketeer.api.BroadcastOperator;
 import io.socketeer.api.ConnectionStateRecovery;
 import io.socketeer.api.Instrumentation;
-import io.socketeer.api.BroadcastOperator;
 import io.socketeer.api.Namespace;
 import io.socketeer.api.NamespaceMatcher;
 import io.socketeer.api.ParentNamespace;
+import io.socketeer.api.ServerMetrics;
 import io.socketeer.api.SocketIoOptions;
 import io.socketeer.api.SocketIoServer;
+import io.socketeer.engineio.EngineError;
+import io.socketeer.engineio.EngineMetrics;
+import io.socketeer.engineio.EngineOptions;
 import io.socketeer.engineio.EngineRequest;
 import io.socketeer.engineio.EngineServer;
 import io.socketeer.engineio.EngineSession;
@@ -19,12 +23,15 @@ import io.socketeer.parser.PacketEncoder;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CompletionStage;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.logging.Level;
@@ -57,7 +64,7 @@ public final class SocketIoServerImpl implements SocketIoServer, DelegatingBroad
     private volatile boolean ready;
     private final Set<Client> clients = ConcurrentHashMap.newKeySet();
     private final long startedAt = System.nanoTime();
-    private final java.util.concurrent.atomic.LongAdder ackTimeouts = new java.util.concurrent.atomic.LongAdder();
+    private final LongAdder ackTimeouts = new LongAdder();
     private final NamespaceImpl main;
     private final List<Consumer<AllowRequestContext>> allowRequestHooks =
             new CopyOnWriteArrayList<>();
@@ -147,30 +154,30 @@ public final class SocketIoServerImpl implements SocketIoServer, DelegatingBroad
     }
 
     @Override
-    public io.socketeer.api.ServerMetrics metrics() {
+    public ServerMetrics metrics() {
         int polling = 0;
         int websocket = 0;
-        for (io.socketeer.engineio.EngineSession s : engine.sessions()) {
-            if (io.socketeer.engineio.EngineOptions.WEBSOCKET.equals(s.transportName())) {
+        for (EngineSession s : engine.sessions()) {
+            if (EngineOptions.WEBSOCKET.equals(s.transportName())) {
                 websocket++;
             } else {
                 polling++;
             }
         }
-        Map<String, Integer> sockets = new java.util.TreeMap<>();
-        Map<String, Integer> rooms = new java.util.TreeMap<>();
+        Map<String, Integer> sockets = new TreeMap<>();
+        Map<String, Integer> rooms = new TreeMap<>();
         for (NamespaceImpl n : namespaces.values()) {
             sockets.put(n.name(), n.socketCount());
             rooms.put(n.name(), n.roomCount());
         }
-        io.socketeer.engineio.EngineMetrics m = engine.metrics();
-        Map<String, Long> errors = new java.util.TreeMap<>();
-        for (io.socketeer.engineio.EngineError e : io.socketeer.engineio.EngineError.values()) {
+        EngineMetrics m = engine.metrics();
+        Map<String, Long> errors = new TreeMap<>();
+        for (EngineError e : EngineError.values()) {
             errors.put(Integer.toString(e.code()), m.refusedWith(e));
         }
-        return new io.socketeer.api.ServerMetrics(java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt),
-                polling + websocket, polling, websocket, m.sessionsOpened(), sockets, rooms, m.messagesIn(),
-                m.bytesIn(), m.messagesOut(), m.bytesOut(), errors, ackTimeouts.sum(), adapterFactory.unavailable());
+        return new ServerMetrics(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt), polling + websocket,
+                polling, websocket, m.sessionsOpened(), sockets, rooms, m.messagesIn(), m.bytesIn(), m.messagesOut(),
+                m.bytesOut(), errors, ackTimeouts.sum(), adapterFactory.unavailable());
     }
 
     ScheduledExecutorService scheduler() {
