@@ -1,5 +1,6 @@
 package io.socketeer.container;
 
+import io.socketeer.cdi.SessionRegistry;
 import io.socketeer.engineio.EngineRequest;
 import jakarta.websocket.Extension;
 import jakarta.websocket.HandshakeResponse;
@@ -10,8 +11,9 @@ import java.util.Map;
 
 /**
  * Moves the request the servlet checked into the new session's user properties, creates the
- * endpoint instances (they look the registry up through CDI themselves, which works on every
- * container), and turns WebSocket extensions down unless {@code socketeer.perMessageDeflate} is
+ * endpoint instances (the first to open looks the registry up through CDI, which works on every
+ * container, and the configurator keeps it for the others: {@code CDI.current()} costs Weld a stack
+ * walk, a tenth of Tomcat's CPU per connection in the connect benchmark), and turns WebSocket extensions down unless {@code socketeer.perMessageDeflate} is
  * true: like the reference server (whose {@code perMessageDeflate} is off by default), Socketeer
  * does not compress frames, while the containers would otherwise accept the
  * {@code permessage-deflate} that browsers and the Node.js client offer and deflate every frame
@@ -22,6 +24,8 @@ final class EndpointConfigurator extends ServerEndpointConfig.Configurator {
     static final String REQUEST = "io.socketeer.request";
 
     private final boolean perMessageDeflate;
+    /** The application's registry, once an endpoint looked it up; one configurator per application. */
+    private volatile SessionRegistry registry;
 
     EndpointConfigurator(boolean perMessageDeflate) {
         this.perMessageDeflate = perMessageDeflate;
@@ -45,7 +49,17 @@ final class EndpointConfigurator extends ServerEndpointConfig.Configurator {
         if (endpointClass != WebSocketEndpoint.class) {
             throw new InstantiationException("unexpected endpoint " + endpointClass);
         }
-        return endpointClass.cast(new WebSocketEndpoint());
+        return endpointClass.cast(new WebSocketEndpoint(this::registry));
+    }
+
+    /** The registry, looked up on the first call (on an endpoint's {@code onOpen}, where CDI works). */
+    SessionRegistry registry() {
+        SessionRegistry r = registry;
+        if (r == null) {
+            r = Registries.lookup();
+            registry = r;
+        }
+        return r;
     }
 
     private static String header(Map<String, List<String>> headers, String name) {

@@ -1,7 +1,8 @@
 package io.socketeer.container;
 
 import jakarta.websocket.Session;
-import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
@@ -19,7 +20,7 @@ final class MessageLimit {
     private final long max;
     private final Runnable tooBig;
     private StringBuilder text;
-    private ByteArrayOutputStream binary;
+    private byte[] binary;
     private long size;
     private boolean refused;
 
@@ -56,27 +57,47 @@ final class MessageLimit {
         }
     }
 
-    /** A part of a binary message; the whole message goes to {@code whole} with the last part. */
-    void binary(byte[] part, boolean last, Consumer<byte[]> whole) {
+    /** A binary message whole (the container kept the limit, or checks it here). */
+    void binary(byte[] message, Consumer<byte[]> whole) {
         if (refused) {
             return;
         }
-        size += part.length;
-        if (size > max) {
+        if (message.length > max) {
             refuse();
             return;
         }
-        if (last && binary == null) {
-            size = 0;
-            whole.accept(part);
+        whole.accept(message);
+    }
+
+    /**
+     * A part of a binary message, valid only during the call (the container reuses its buffer); the
+     * whole message goes to {@code whole} with the last part. Parts go straight into one growing
+     * array: no array per part, no stream.
+     */
+    void binary(ByteBuffer part, boolean last, Consumer<byte[]> whole) {
+        if (refused) {
             return;
         }
-        if (binary == null) {
-            binary = new ByteArrayOutputStream(part.length * 2);
+        int n = part.remaining();
+        if (size + n > max) {
+            refuse();
+            return;
         }
-        binary.writeBytes(part);
+        if (last && size == 0) {
+            byte[] message = new byte[n]; // the usual case: the message came in one part
+            part.get(message);
+            whole.accept(message);
+            return;
+        }
+        if (binary == null || binary.length - size < n) {
+            long want = Math.max(size + n, Math.max(binary == null ? 0 : binary.length * 2L, 4L * n));
+            binary = Arrays.copyOf(binary == null ? new byte[0] : binary,
+                    (int) Math.min(want, Math.min(max, Integer.MAX_VALUE - 8)));
+        }
+        part.get(binary, (int) size, n);
+        size += n;
         if (last) {
-            byte[] message = binary.toByteArray();
+            byte[] message = binary.length == size ? binary : Arrays.copyOf(binary, (int) size);
             binary = null;
             size = 0;
             whole.accept(message);

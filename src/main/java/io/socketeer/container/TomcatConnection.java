@@ -31,6 +31,8 @@ final class TomcatConnection implements WebSocketConnection {
      */
     static final String BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
     static final long CLOSE_WAIT_MS = 1000;
+    /** From this size (bytes, or chars of text) a frame is written on its own, see {@link #alone}. */
+    static final int LARGE_FRAME = 4096;
 
     private final Session session;
     private final JsrWebSocketConnection plain;
@@ -48,7 +50,9 @@ final class TomcatConnection implements WebSocketConnection {
 
     @Override
     public void sendText(String text, boolean more, SendCallback done) {
-        if (!more && !batching) {
+        if (text.length() >= LARGE_FRAME) {
+            alone(() -> plain.sendText(text, more, done), done);
+        } else if (!more && !batching) {
             plain.sendText(text, false, done);
         } else if (startBurst(more, done)) {
             remote.sendText(text, handler(more, done));
@@ -57,11 +61,33 @@ final class TomcatConnection implements WebSocketConnection {
 
     @Override
     public void sendBinary(byte[] data, boolean more, SendCallback done) {
-        if (!more && !batching) {
+        if (data.length >= LARGE_FRAME) {
+            alone(() -> plain.sendBinary(data, more, done), done);
+        } else if (!more && !batching) {
             plain.sendBinary(data, false, done);
         } else if (startBurst(more, done)) {
             remote.sendBinary(ByteBuffer.wrap(data), handler(more, done));
         }
+    }
+
+    /**
+     * A large frame goes out on its own, unbatched: Tomcat writes it with its header in one gathering
+     * write, where through the batch it would copy it into its 8 KiB output buffer and write that
+     * buffer once per 8 KiB (a 64 KiB attachment behind its header packet: 8 writes, each completed
+     * on another thread). A batch before it is flushed first, so the order stays.
+     */
+    private void alone(Runnable send, SendCallback done) {
+        if (!batching) {
+            send.run();
+            return;
+        }
+        flush.flush(r -> flushed(r, e -> {
+            if (e == null) {
+                send.run();
+            } else {
+                done.done(e);
+            }
+        }));
     }
 
     /** Turns batching on for a frame with more behind it; false (and done) if Tomcat refused. */

@@ -1,5 +1,6 @@
 package io.socketeer.container;
 
+import io.socketeer.cdi.SessionRegistry;
 import io.socketeer.engineio.EngineOptions;
 import io.socketeer.engineio.EngineRequest;
 import io.socketeer.engineio.EngineServer;
@@ -11,8 +12,10 @@ import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -23,7 +26,18 @@ import java.util.logging.Logger;
 public class WebSocketEndpoint extends Endpoint {
     private static final Logger LOG = Logger.getLogger(WebSocketEndpoint.class.getName());
 
+    private final Supplier<SessionRegistry> registry;
     private volatile WebSocketTransport transport;
+
+    /** An endpoint that looks the registry up through CDI when it opens. */
+    public WebSocketEndpoint() {
+        this(Registries::lookup);
+    }
+
+    /** An endpoint that gets the registry from {@code registry} (see {@link EndpointConfigurator}). */
+    WebSocketEndpoint(Supplier<SessionRegistry> registry) {
+        this.registry = registry;
+    }
 
     @Override
     public void onOpen(Session session, EndpointConfig config) {
@@ -32,7 +46,7 @@ public class WebSocketEndpoint extends Endpoint {
             close(session, CloseReason.CloseCodes.VIOLATED_POLICY, "not a Socket.IO upgrade");
             return;
         }
-        EngineServer engine = Registries.lookup().engine(null);
+        EngineServer engine = registry.get().engine(null);
         EngineOptions options = engine.options();
         // maxHttpBufferSize as the container's own limit where it keeps it for whole messages (Tyrus);
         // where it does not (Undertow) or sizes its buffers by it (Tomcat), messages come in parts
@@ -41,6 +55,7 @@ public class WebSocketEndpoint extends Endpoint {
         boolean tomcat = TomcatAdapter.isTomcat(session);
         if (tomcat) {
             TomcatAdapter.sizeBuffers(session);
+            TomcatUnmask.install(session);
         } else if (!inParts) {
             int max = (int) Math.min(options.maxHttpBufferSize(), Integer.MAX_VALUE - 8);
             session.setMaxTextMessageBufferSize(max);
@@ -71,13 +86,15 @@ public class WebSocketEndpoint extends Endpoint {
         if (inParts) {
             session.addMessageHandler(String.class,
                     (MessageHandler.Partial<String>) (part, last) -> text.text(part, last, t::onText));
-            session.addMessageHandler(byte[].class,
-                    (MessageHandler.Partial<byte[]>) (part, last) -> binary.binary(part, last, t::onBinary));
+            // ByteBuffer, not byte[]: Tomcat calls a byte[] handler by reflection, natively for a
+            // lambda (a hidden class), and copies each part into an array of its own
+            session.addMessageHandler(ByteBuffer.class,
+                    (MessageHandler.Partial<ByteBuffer>) (part, last) -> binary.binary(part, last, t::onBinary));
         } else {
             session.addMessageHandler(String.class,
                     (MessageHandler.Whole<String>) m -> text.text(m, true, t::onText));
             session.addMessageHandler(byte[].class,
-                    (MessageHandler.Whole<byte[]>) m -> binary.binary(m, true, t::onBinary));
+                    (MessageHandler.Whole<byte[]>) m -> binary.binary(m, t::onBinary));
         }
     }
 

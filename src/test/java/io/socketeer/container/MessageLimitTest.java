@@ -3,8 +3,10 @@ package io.socketeer.container;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -60,11 +62,46 @@ class MessageLimitTest {
     @Test
     void binaryPartsAreJoinedAndLimited() {
         MessageLimit limit = new MessageLimit(4, refusals::incrementAndGet);
-        limit.binary(new byte[] {1, 2}, false, delivered::add);
-        limit.binary(new byte[] {3, 4}, true, delivered::add);
+        limit.binary(ByteBuffer.wrap(new byte[] {1, 2}), false, delivered::add);
+        limit.binary(ByteBuffer.wrap(new byte[] {3, 4}), true, delivered::add);
         assertArrayEquals(new byte[] {1, 2, 3, 4}, (byte[]) delivered.get(0));
-        limit.binary(new byte[] {1, 2, 3}, false, delivered::add);
-        limit.binary(new byte[] {4, 5}, true, delivered::add);
+        limit.binary(ByteBuffer.wrap(new byte[] {1, 2, 3}), false, delivered::add);
+        limit.binary(ByteBuffer.wrap(new byte[] {4, 5}), true, delivered::add);
+        assertEquals(1, delivered.size());
+        assertEquals(1, refusals.get());
+        limit.binary(ByteBuffer.wrap(new byte[] {1}), true, delivered::add);
+        assertEquals(1, delivered.size(), "nothing after a refusal");
+    }
+
+    @Test
+    void binaryPartsAreCopiedOutOfTheContainersReusedBuffer() {
+        MessageLimit limit = new MessageLimit(1_000_000, refusals::incrementAndGet);
+        byte[] expected = new byte[65_536 + 100];
+        new Random(7).nextBytes(expected);
+        ByteBuffer containers = ByteBuffer.allocate(2048); // one buffer, refilled for every part
+        for (int from = 0; from < expected.length; from += 2048) {
+            int n = Math.min(2048, expected.length - from);
+            containers.clear();
+            containers.put(expected, from, n).flip();
+            limit.binary(containers, from + n == expected.length, delivered::add);
+        }
+        containers.clear();
+        containers.put(new byte[2048]); // the container's next use of its buffer
+        containers.clear();
+        containers.put(new byte[] {9, 8}).flip();
+        limit.binary(containers, true, delivered::add); // a message in one part
+        assertEquals(2, delivered.size());
+        assertArrayEquals(expected, (byte[]) delivered.get(0));
+        assertArrayEquals(new byte[] {9, 8}, (byte[]) delivered.get(1));
+        assertEquals(0, refusals.get());
+    }
+
+    @Test
+    void wholeBinaryMessagesAreLimited() {
+        MessageLimit limit = new MessageLimit(3, refusals::incrementAndGet);
+        limit.binary(new byte[] {1, 2, 3}, delivered::add);
+        limit.binary(new byte[] {1, 2, 3, 4}, delivered::add);
+        limit.binary(new byte[] {1}, delivered::add);
         assertEquals(1, delivered.size());
         assertEquals(1, refusals.get());
     }

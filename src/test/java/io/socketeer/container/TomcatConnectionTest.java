@@ -39,7 +39,7 @@ class TomcatConnectionTest {
 
         @Override
         public void sendBinary(ByteBuffer data, SendHandler handler) {
-            sent.add("binary");
+            sent.add("binary " + data.remaining() + (batching ? " batched" : " alone"));
             handler.onResult(new SendResult());
         }
 
@@ -132,6 +132,36 @@ class TomcatConnectionTest {
         assertEquals(2, done.size());
         assertNull(done.get(0));
         assertNull(done.get(1));
+    }
+
+    /**
+     * Found by the 64 KiB binary echo benchmark: an attachment behind its header packet went through
+     * Tomcat's batch, which copies it into an 8 KiB buffer and writes that 8 times. A large frame now
+     * ends the batch (flushed first, so the order stays) and goes out alone; small bursts batch again.
+     */
+    @Test
+    void aLargeFrameEndsTheBatchAndGoesOutAlone() {
+        Remote remote = new Remote();
+        List<Throwable> done = new ArrayList<>();
+        TomcatConnection c = new TomcatConnection(session(remote), handler -> {
+            remote.sent.add("flush");
+            handler.onResult(new SendResult());
+        });
+        c.sendText("451-0[{\"_placeholder\":true,\"num\":0}]", true, done::add);
+        c.sendBinary(new byte[65_536], false, done::add);
+        assertEquals(List.of("451-0[{\"_placeholder\":true,\"num\":0}]", "flush", "binary 65536 alone"), remote.sent);
+        assertEquals(false, remote.batching);
+
+        remote.sent.clear();
+        c.sendText("a", true, done::add);
+        c.sendBinary(new byte[10], true, done::add);
+        c.sendBinary(new byte[TomcatConnection.LARGE_FRAME], true, done::add);
+        c.sendText("b", true, done::add);
+        c.sendText("c", false, done::add);
+        assertEquals(List.of("a", "binary 10 batched", "flush", "binary 4096 alone", "b", "c", "flush"), remote.sent);
+        assertEquals(false, remote.batching);
+        assertEquals(7, done.size());
+        done.forEach(e -> assertNull(e));
     }
 
     /**
