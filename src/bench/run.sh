@@ -86,18 +86,20 @@ if [ -n "$QUICK" ]; then
   RAW_QUICK=(--args-echo-latency "--n 300" --args-binary-echo "--n 200")
 fi
 # the port opens before the application is deployed, and a JVM on one core takes long to start:
-# wait, then warm the JIT with two discarded reps
-PAYARA_START=(--server-start-timeout-s 180 --server-settle-ms 40000 --warmup-reps 2)
-WILDFLY_START=(--server-start-timeout-s 180 --server-settle-ms 30000 --warmup-reps 2)
-TOMCAT_START=(--server-start-timeout-s 120 --server-settle-ms 5000 --warmup-reps 2)
+# wait, then warm the JIT with four discarded reps of each scenario (with two, the first scenario's
+# kept reps still ran partly in code the JIT had not compiled yet: Socketeer's echo on Tomcat moved
+# from about 20 to 15 µs/ack between its 2nd and 4th rep; the Node.js servers get the same four)
+PAYARA_START=(--server-start-timeout-s 180 --server-settle-ms 40000 --warmup-reps 4)
+WILDFLY_START=(--server-start-timeout-s 180 --server-settle-ms 30000 --warmup-reps 4)
+TOMCAT_START=(--server-start-timeout-s 120 --server-settle-ms 5000 --warmup-reps 4)
 RAW=(--scenarios echo-latency,binary-echo --gen-args "--proto ws" --url "ws://127.0.0.1:$PORT/raw-echo")
 
 IFS=',' read -r -a LIST <<< "$TARGETS"
 for target in "${LIST[@]}"; do
   echo "== $target" >&2
   case "$target" in
-    node) "${SUITE[@]}" --server node --label node --out "$OUT/node" "${SIO_QUICK[@]}" ;;
-    ws) "${SUITE[@]}" --server ws --port 3001 --label ws --out "$OUT/ws" "${RAW_QUICK[@]}" ;;
+    node) "${SUITE[@]}" --server node --label node --out "$OUT/node" --warmup-reps 4 "${SIO_QUICK[@]}" ;;
+    ws) "${SUITE[@]}" --server ws --port 3001 --label ws --out "$OUT/ws" --warmup-reps 4 "${RAW_QUICK[@]}" ;;
     payara) "${SUITE[@]}" --server-cmd "$(payara_cmd "$OUT/preboot-untuned.txt")" --label payara --out "$OUT/payara" \
       "${PAYARA_START[@]}" "${SIO_QUICK[@]}" ;;
     payara-tuned) "${SUITE[@]}" --server-cmd "$(payara_cmd "$OUT/preboot-tuned.txt")" --label payara-tuned \
