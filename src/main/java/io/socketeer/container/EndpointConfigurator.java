@@ -13,11 +13,12 @@ import java.util.Map;
  * Moves the request the servlet checked into the new session's user properties, creates the
  * endpoint instances (the first to open looks the registry up through CDI, which works on every
  * container, and the configurator keeps it for the others: {@code CDI.current()} costs Weld a stack
- * walk, a tenth of Tomcat's CPU per connection in the connect benchmark), and turns WebSocket extensions down unless {@code socketeer.perMessageDeflate} is
- * true: like the reference server (whose {@code perMessageDeflate} is off by default), Socketeer
- * does not compress frames, while the containers would otherwise accept the
- * {@code permessage-deflate} that browsers and the Node.js client offer and deflate every frame
- * (on Tomcat a fan-out to such clients cost ten times the CPU).
+ * walk, a tenth of the request threads' time in a profile of the connect benchmark on Tomcat), and
+ * turns WebSocket extensions down unless {@code socketeer.perMessageDeflate} is true: like the
+ * reference server (whose {@code perMessageDeflate} is off by default), Socketeer does not compress
+ * frames, while the containers would otherwise accept the {@code permessage-deflate} that browsers
+ * and the Node.js client offer and deflate every frame (on Tomcat a fan-out to such clients cost ten
+ * times the CPU).
  */
 final class EndpointConfigurator extends ServerEndpointConfig.Configurator {
     /** User property with the {@link EngineRequest}; absent for an upgrade that bypassed the servlet. */
