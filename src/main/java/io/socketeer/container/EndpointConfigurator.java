@@ -1,6 +1,5 @@
 package io.socketeer.container;
 
-import io.socketeer.cdi.SessionRegistry;
 import io.socketeer.engineio.EngineRequest;
 import jakarta.websocket.Extension;
 import jakarta.websocket.HandshakeResponse;
@@ -26,7 +25,7 @@ final class EndpointConfigurator extends ServerEndpointConfig.Configurator {
 
     private final boolean perMessageDeflate;
     /** The application's registry, once an endpoint looked it up; one configurator per application. */
-    private volatile SessionRegistry registry;
+    private final Registries registries = new Registries();
 
     EndpointConfigurator(boolean perMessageDeflate) {
         this.perMessageDeflate = perMessageDeflate;
@@ -50,17 +49,7 @@ final class EndpointConfigurator extends ServerEndpointConfig.Configurator {
         if (endpointClass != WebSocketEndpoint.class) {
             throw new InstantiationException("unexpected endpoint " + endpointClass);
         }
-        return endpointClass.cast(new WebSocketEndpoint(this::registry));
-    }
-
-    /** The registry, looked up on the first call (on an endpoint's {@code onOpen}, where CDI works). */
-    SessionRegistry registry() {
-        SessionRegistry r = registry;
-        if (r == null) {
-            r = Registries.lookup();
-            registry = r;
-        }
-        return r;
+        return endpointClass.cast(new WebSocketEndpoint(registries::get));
     }
 
     private static String header(Map<String, List<String>> headers, String name) {

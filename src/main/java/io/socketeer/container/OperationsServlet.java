@@ -1,7 +1,6 @@
 package io.socketeer.container;
 
 import io.socketeer.api.ServerMetrics;
-import io.socketeer.cdi.SessionRegistry;
 import io.socketeer.parser.Json;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -32,20 +31,11 @@ public class OperationsServlet extends HttpServlet {
     /** Init parameter: {@code metrics} or {@code health}. */
     static final String KIND = "kind";
 
-    private transient volatile SessionRegistry registry;
-
-    private SessionRegistry registry() {
-        SessionRegistry r = registry;
-        if (r == null) {
-            r = Registries.lookup();
-            registry = r;
-        }
-        return r;
-    }
+    private final transient Registries registries = new Registries();
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        ServerMetrics m = registry().server(getServletContext()).metrics();
+        ServerMetrics m = registries.get().server(getServletContext()).metrics();
         if ("health".equals(getInitParameter(KIND))) {
             health(req, resp, m);
         } else if ("prometheus".equals(req.getParameter("format"))

@@ -1,6 +1,5 @@
 package io.socketeer.container;
 
-import io.socketeer.cdi.SessionRegistry;
 import io.socketeer.engineio.EngineError;
 import io.socketeer.engineio.EngineOptions;
 import io.socketeer.engineio.EngineRequest;
@@ -29,15 +28,10 @@ public class SocketIoServlet extends HttpServlet {
     /** The request this thread is serving inside {@link #service}, if any. */
     private static final ThreadLocal<HttpServletRequest> CURRENT = new ThreadLocal<>();
 
-    private transient volatile SessionRegistry registry;
+    private final transient Registries registries = new Registries();
 
     private EngineServer engine() {
-        SessionRegistry r = registry;
-        if (r == null) {
-            r = Registries.lookup();
-            registry = r;
-        }
-        return r.engine(getServletContext());
+        return registries.get().engine(getServletContext());
     }
 
     @Override
