@@ -33,94 +33,47 @@ import java.util.logging.Logger;
 final class TomcatUnmask implements InvocationHandler {
     private static final Logger LOG = Logger.getLogger(TomcatUnmask.class.getName());
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    /** Tomcat's fields and classes, resolved once (static finals, so that the JIT treats them as constants). */
-    private static final Field REMOTE_ENDPOINT;
-    private static final Field CONNECTION;
-    private static final Class<?> UPGRADE_PROCESSOR;
-    private static final Field UPGRADE_HANDLER;
-    private static final Class<?> WS_HTTP_UPGRADE_HANDLER;
-    private static final Field WS_FRAME;
-    private static final Class<?> FRAME_BASE;
-    private static final Field TRANSFORMATION;
-    private static final Field INPUT_BUFFER;
-    private static final Field MASK;
-    private static final Class<?> UNMASK;
-    private static final VarHandle PAYLOAD_WRITTEN;
-    private static final VarHandle PAYLOAD_LENGTH;
-    private static final VarHandle MASK_INDEX;
-    private static final Object END_OF_FRAME;
-    private static final Object UNDERFLOW;
-    private static final Object OVERFLOW;
-    /** Why the fields could not be resolved, or null. */
-    private static final String MISSING;
+    /** Tomcat's fields and classes, resolved once; null where they are missing. */
+    private static final Tomcat TOMCAT = Tomcat.resolve();
 
-    static {
-        Field remoteEndpoint = null;
-        Field connection = null;
-        Class<?> upgradeProcessor = null;
-        Field upgradeHandler = null;
-        Class<?> wsHttpUpgradeHandler = null;
-        Field wsFrame = null;
-        Class<?> frameBase = null;
-        Field transformation = null;
-        Field inputBuffer = null;
-        Field mask = null;
-        Class<?> unmask = null;
-        VarHandle payloadWritten = null;
-        VarHandle payloadLength = null;
-        VarHandle maskIndex = null;
-        Object endOfFrame = null;
-        Object underflow = null;
-        Object overflow = null;
-        String missing = null;
-        try {
-            ClassLoader loader = TomcatUnmask.class.getClassLoader();
-            remoteEndpoint = field(Class.forName("org.apache.tomcat.websocket.WsSession", false, loader),
-                    "wsRemoteEndpoint");
-            connection = field(Class.forName("org.apache.tomcat.websocket.server.WsRemoteEndpointImplServer",
-                    false, loader), "connection");
-            upgradeProcessor = Class.forName("org.apache.coyote.http11.upgrade.UpgradeProcessorInternal", false,
-                    loader);
-            upgradeHandler = field(upgradeProcessor, "internalHttpUpgradeHandler");
-            wsHttpUpgradeHandler = Class.forName("org.apache.tomcat.websocket.server.WsHttpUpgradeHandler", false,
-                    loader);
-            wsFrame = field(wsHttpUpgradeHandler, "wsFrame");
-            frameBase = Class.forName("org.apache.tomcat.websocket.WsFrameBase", false, loader);
-            transformation = field(frameBase, "transformation");
-            inputBuffer = field(frameBase, "inputBuffer");
-            mask = field(frameBase, "mask");
-            unmask = Class.forName("org.apache.tomcat.websocket.WsFrameBase$UnmaskTransformation", false, loader);
-            MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(frameBase, MethodHandles.lookup());
-            payloadWritten = lookup.findVarHandle(frameBase, "payloadWritten", long.class);
-            payloadLength = lookup.findVarHandle(frameBase, "payloadLength", long.class);
-            maskIndex = lookup.findVarHandle(frameBase, "maskIndex", int.class);
-            Class<?> result = Class.forName("org.apache.tomcat.websocket.TransformationResult", false, loader);
-            endOfFrame = constant(result, "END_OF_FRAME");
-            underflow = constant(result, "UNDERFLOW");
-            overflow = constant(result, "OVERFLOW");
-        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            missing = e.toString();
-        }
-        REMOTE_ENDPOINT = remoteEndpoint;
-        CONNECTION = connection;
-        UPGRADE_PROCESSOR = upgradeProcessor;
-        UPGRADE_HANDLER = upgradeHandler;
-        WS_HTTP_UPGRADE_HANDLER = wsHttpUpgradeHandler;
-        WS_FRAME = wsFrame;
-        FRAME_BASE = frameBase;
-        TRANSFORMATION = transformation;
-        INPUT_BUFFER = inputBuffer;
-        MASK = mask;
-        UNMASK = unmask;
-        PAYLOAD_WRITTEN = payloadWritten;
-        PAYLOAD_LENGTH = payloadLength;
-        MASK_INDEX = maskIndex;
-        END_OF_FRAME = endOfFrame;
-        UNDERFLOW = underflow;
-        OVERFLOW = overflow;
-        MISSING = missing;
-        if (missing != null) {
-            LOG.log(Level.INFO, "Tomcat: no fast unmasking, Tomcat unmasks incoming frames byte by byte: {0}", missing);
+    /**
+     * Tomcat's fields and classes on the way from a session to its frame reader's unmasking state. A
+     * record in a static final, so that the JIT treats its fields (the var handles) as constants.
+     */
+    private record Tomcat(Field remoteEndpoint, Field connection, Class<?> upgradeProcessor, Field upgradeHandler,
+                          Class<?> wsHttpUpgradeHandler, Field wsFrame, Class<?> frameBase, Field transformation,
+                          Field inputBuffer, Field mask, Class<?> unmask, VarHandle payloadWritten,
+                          VarHandle payloadLength, VarHandle maskIndex, Object endOfFrame, Object underflow,
+                          Object overflow) {
+        static Tomcat resolve() {
+            try {
+                ClassLoader loader = TomcatUnmask.class.getClassLoader();
+                Class<?> upgradeProcessor = Class.forName("org.apache.coyote.http11.upgrade.UpgradeProcessorInternal",
+                        false, loader);
+                Class<?> wsHttpUpgradeHandler = Class.forName(
+                        "org.apache.tomcat.websocket.server.WsHttpUpgradeHandler", false, loader);
+                Class<?> frameBase = Class.forName("org.apache.tomcat.websocket.WsFrameBase", false, loader);
+                MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(frameBase, MethodHandles.lookup());
+                Class<?> result = Class.forName("org.apache.tomcat.websocket.TransformationResult", false, loader);
+                return new Tomcat(
+                        field(Class.forName("org.apache.tomcat.websocket.WsSession", false, loader),
+                                "wsRemoteEndpoint"),
+                        field(Class.forName("org.apache.tomcat.websocket.server.WsRemoteEndpointImplServer", false,
+                                loader), "connection"),
+                        upgradeProcessor, field(upgradeProcessor, "internalHttpUpgradeHandler"),
+                        wsHttpUpgradeHandler, field(wsHttpUpgradeHandler, "wsFrame"),
+                        frameBase, field(frameBase, "transformation"), field(frameBase, "inputBuffer"),
+                        field(frameBase, "mask"),
+                        Class.forName("org.apache.tomcat.websocket.WsFrameBase$UnmaskTransformation", false, loader),
+                        lookup.findVarHandle(frameBase, "payloadWritten", long.class),
+                        lookup.findVarHandle(frameBase, "payloadLength", long.class),
+                        lookup.findVarHandle(frameBase, "maskIndex", int.class),
+                        constant(result, "END_OF_FRAME"), constant(result, "UNDERFLOW"), constant(result, "OVERFLOW"));
+            } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+                LOG.log(Level.INFO, "Tomcat: no fast unmasking, Tomcat unmasks incoming frames byte by byte: {0}",
+                        e.toString());
+                return null;
+            }
         }
     }
 
@@ -132,28 +85,30 @@ final class TomcatUnmask implements InvocationHandler {
     private TomcatUnmask(Object frame, Object original) throws IllegalAccessException {
         this.frame = frame;
         this.original = original;
-        this.input = (ByteBuffer) INPUT_BUFFER.get(frame);
-        this.mask = (byte[]) MASK.get(frame);
+        this.input = (ByteBuffer) TOMCAT.inputBuffer().get(frame);
+        this.mask = (byte[]) TOMCAT.mask().get(frame);
     }
 
     /** Puts the fast unmasking into a Tomcat session's frame reader, before it reads; whether it did. */
     static boolean install(Session session) {
-        if (MISSING != null || !REMOTE_ENDPOINT.getDeclaringClass().isInstance(session)) {
+        Tomcat t = TOMCAT;
+        if (t == null || !t.remoteEndpoint().getDeclaringClass().isInstance(session)) {
             return false;
         }
         try {
-            Object remote = REMOTE_ENDPOINT.get(session);
-            Object connection = CONNECTION.getDeclaringClass().isInstance(remote) ? CONNECTION.get(remote) : null;
-            Object handler = UPGRADE_PROCESSOR.isInstance(connection) ? UPGRADE_HANDLER.get(connection) : null;
-            Object frame = WS_HTTP_UPGRADE_HANDLER.isInstance(handler) ? WS_FRAME.get(handler) : null;
-            Object current = FRAME_BASE.isInstance(frame) ? TRANSFORMATION.get(frame) : null;
-            if (current == null || current.getClass() != UNMASK) {
+            Object remote = t.remoteEndpoint().get(session);
+            Field c = t.connection();
+            Object connection = c.getDeclaringClass().isInstance(remote) ? c.get(remote) : null;
+            Object handler = t.upgradeProcessor().isInstance(connection) ? t.upgradeHandler().get(connection) : null;
+            Object frame = t.wsHttpUpgradeHandler().isInstance(handler) ? t.wsFrame().get(handler) : null;
+            Object current = t.frameBase().isInstance(frame) ? t.transformation().get(frame) : null;
+            if (current == null || current.getClass() != t.unmask()) {
                 return false; // an extension (permessage-deflate) heads the chain, or not a server session
             }
-            Class<?> api = TRANSFORMATION.getType();
+            Class<?> api = t.transformation().getType();
             Object proxy = Proxy.newProxyInstance(api.getClassLoader(), new Class<?>[] {api},
                     new TomcatUnmask(frame, current));
-            TRANSFORMATION.set(frame, proxy);
+            t.transformation().set(frame, proxy);
             return true;
         } catch (ReflectiveOperationException | RuntimeException e) {
             LOG.log(Level.FINE, "Tomcat: fast unmasking not installed", e);
@@ -189,11 +144,11 @@ final class TomcatUnmask implements InvocationHandler {
 
     /** What Tomcat's {@code UnmaskTransformation.getMoreData} does, without the per-byte fence. */
     private Object getMoreData(ByteBuffer dest) {
-        long written = (long) PAYLOAD_WRITTEN.getVolatile(frame);
-        long length = (long) PAYLOAD_LENGTH.get(frame);
+        long written = (long) TOMCAT.payloadWritten().getVolatile(frame);
+        long length = (long) TOMCAT.payloadLength().get(frame);
         int n = (int) Math.min(length - written, Math.min(input.remaining(), dest.remaining()));
         if (n > 0) {
-            int maskIndex = (int) MASK_INDEX.get(frame);
+            int maskIndex = (int) TOMCAT.maskIndex().get(frame);
             int from = input.position();
             int to = dest.position();
             if (input.hasArray() && dest.hasArray()) {
@@ -206,14 +161,14 @@ final class TomcatUnmask implements InvocationHandler {
             }
             input.position(from + n);
             dest.position(to + n);
-            MASK_INDEX.set(frame, (maskIndex + n) & 3);
+            TOMCAT.maskIndex().set(frame, (maskIndex + n) & 3);
             written += n;
-            PAYLOAD_WRITTEN.setVolatile(frame, written);
+            TOMCAT.payloadWritten().setVolatile(frame, written);
         }
         if (written == length) {
-            return END_OF_FRAME;
+            return TOMCAT.endOfFrame();
         }
-        return input.remaining() == 0 ? UNDERFLOW : OVERFLOW;
+        return input.remaining() == 0 ? TOMCAT.underflow() : TOMCAT.overflow();
     }
 
     /**
