@@ -61,6 +61,9 @@ public class WebSocketEndpoint extends Endpoint {
             session.setMaxTextMessageBufferSize(max);
             session.setMaxBinaryMessageBufferSize(max);
         }
+        // Socketeer's heartbeat is the only idle timeout; on Tyrus, turning the container's off must
+        // also stop the idle-timeout task it schedules for every frame (see TyrusIdleTimeout)
+        TyrusIdleTimeout.install(session);
         session.setMaxIdleTimeout(0);
         WebSocketConnection connection;
         if (tomcat) {

@@ -1,0 +1,178 @@
+package io.socketeer.container;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.glassfish.tyrus.server.Server;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link TyrusIdleTimeout} on a real Tyrus 2.1.5 (standalone, on Grizzly; Payara 6 has 2.1.5 with
+ * Payara's patches), driven by the JDK's WebSocket client. The test's endpoint counts the
+ * idle-timeout tasks Tyrus gives the session's scheduler, by putting a counter in front of it before
+ * {@code TyrusIdleTimeout.install} does its part, as {@code WebSocketEndpoint.onOpen} does.
+ */
+class TyrusIdleTimeoutTest {
+    private static final BlockingQueue<Session> OPENED = new LinkedBlockingQueue<>();
+    private static Server server;
+
+    @ServerEndpoint("/echo")
+    public static class Echo {
+        @OnOpen
+        public void open(Session session) throws ReflectiveOperationException {
+            AtomicInteger scheduled = new AtomicInteger();
+            Field field = session.getClass().getDeclaredField("service");
+            field.setAccessible(true);
+            ScheduledExecutorService tyrus = (ScheduledExecutorService) field.get(session);
+            field.set(session, Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {ScheduledExecutorService.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("schedule")
+                                && args[0].getClass().getName().endsWith("TyrusSession$IdleTimeoutCommand")) {
+                            scheduled.incrementAndGet();
+                        }
+                        try {
+                            return method.invoke(tyrus, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    }));
+            session.getUserProperties().put("scheduled", scheduled);
+            boolean install = session.getRequestParameterMap().containsKey("install");
+            session.getUserProperties().put("installed", install && TyrusIdleTimeout.install(session));
+            session.setMaxIdleTimeout(0);
+            OPENED.add(session);
+        }
+
+        @OnMessage
+        public String echo(String message) {
+            return message;
+        }
+    }
+
+    /** A JDK WebSocket client that keeps what it receives and how it ended. */
+    private static final class Client implements WebSocket.Listener {
+        final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+        final CompletableFuture<String> closed = new CompletableFuture<>();
+        final WebSocket socket;
+        final Session session;
+
+        Client(String query) throws InterruptedException {
+            socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                    .buildAsync(URI.create("ws://127.0.0.1:" + server.getPort() + "/echo" + query), this)
+                    .join();
+            session = OPENED.poll(10, TimeUnit.SECONDS);
+            assertNotNull(session, "the endpoint opened");
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            received.add(data.toString());
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.complete("close " + statusCode);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closed.complete("error " + error);
+        }
+
+        /** Sends {@code n} messages one after the other, each after the echo of the one before. */
+        void echo(int n) throws InterruptedException {
+            for (int i = 0; i < n; i++) {
+                socket.sendText("m" + i, true).join();
+                assertEquals("m" + i, received.poll(10, TimeUnit.SECONDS));
+            }
+        }
+
+        int scheduled() {
+            return ((AtomicInteger) session.getUserProperties().get("scheduled")).get();
+        }
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort(); // Tyrus takes 0 as its default port, 8025
+        }
+        server = new Server("127.0.0.1", port, "/", null, Echo.class);
+        server.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop();
+    }
+
+    @Test
+    void withoutItTyrusSchedulesAnIdleTimeoutTaskForEveryFrameEvenWithTheTimeoutOff() throws Exception {
+        Client client = new Client("");
+        assertEquals(Boolean.FALSE, client.session.getUserProperties().get("installed"));
+        int before = client.scheduled();
+        client.echo(50);
+        assertTrue(client.scheduled() - before >= 50, "one per frame at least: " + (client.scheduled() - before));
+        client.socket.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
+    }
+
+    @Test
+    void withItNoneIsScheduledWhileTheIdleTimeoutIsOff() throws Exception {
+        Client client = new Client("?install");
+        assertEquals(Boolean.TRUE, client.session.getUserProperties().get("installed"));
+        client.echo(50);
+        assertEquals(0, client.scheduled());
+        assertTrue(client.session.isOpen());
+        client.socket.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
+        assertTrue(client.closed.get(10, TimeUnit.SECONDS).startsWith("close"));
+    }
+
+    @Test
+    void anIdleTimeoutSetLaterStillClosesAnIdleSession() throws Exception {
+        Client client = new Client("?install");
+        assertEquals(Boolean.TRUE, client.session.getUserProperties().get("installed"));
+        client.echo(3);
+        client.session.setMaxIdleTimeout(300);
+        String end = client.closed.get(10, TimeUnit.SECONDS);
+        assertFalse(client.session.isOpen(), end);
+        assertTrue(client.scheduled() > 0);
+    }
+
+    @Test
+    void installsOnceAndLeavesOtherSessionsAlone() throws Exception {
+        Client client = new Client("?install");
+        assertFalse(TyrusIdleTimeout.install(client.session), "already installed");
+        Session other = (Session) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Session.class},
+                (proxy, method, args) -> null);
+        assertFalse(TyrusIdleTimeout.install(other));
+        client.echo(1);
+        client.socket.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
+    }
+
+}
