@@ -4,9 +4,11 @@
  * connects to node A (namespace /cluster of ClusterHandlers or cluster-node.js), joins a room and
  * sets data; two drivers, one on A and one on B, shout numbered news to the room (one every 4 ms
  * in turn) while the client's connection is closed after 40 of them (the server sees "transport
- * close"). 100 ms later the client comes back on node B, as the JS client would on its own: a new
- * socket whose _pid and _lastOffset are the ones the first kept, so it sends auth {pid, offset} and
- * sets socket.recovered when the CONNECT answers with the same pid.
+ * close"). 500 ms later the client comes back on node B, as the JS client would on its own (500 ms
+ * is the shortest of its default reconnection delays, 1 s ± 50 %; with 100 ms, a loaded Payara node
+ * had once not yet persisted the session when node B looked for it): a new socket whose _pid and
+ * _lastOffset are the ones the first kept, so it sends auth {pid, offset} and sets socket.recovered
+ * when the CONNECT answers with the same pid.
  *
  * Usage: node streams-recovery.js <origin A> <path A> <origin B> <path B> [count] [lenient]
  * With "lenient" (node B is the reference server) news that never arrive are reported, not fatal.
@@ -94,7 +96,7 @@ async function main() {
         b._pid = before.pid;
         b._lastOffset = before.offset;
         b.connect();
-      }, 100);
+      }, 500);
     }
     await sleep(4);
   }
