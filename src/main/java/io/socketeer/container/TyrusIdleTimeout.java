@@ -51,7 +51,7 @@ final class TyrusIdleTimeout implements InvocationHandler {
         }
     };
     /** What Tyrus keeps as the last idle-timeout task when none was scheduled: done, never run. */
-    static final ScheduledFuture<Object> NOT_SCHEDULED = new NotScheduled();
+    private static final ScheduledFuture<Object> NOT_SCHEDULED = new NotScheduled();
 
     private final Session session;
     private final ScheduledExecutorService original;
@@ -62,7 +62,7 @@ final class TyrusIdleTimeout implements InvocationHandler {
     }
 
     /** Whether this is a Tyrus session. */
-    static boolean isTyrus(Session session) {
+    private static boolean isTyrus(Session session) {
         return session.getClass().getName().equals(SESSION);
     }
 
