@@ -5,7 +5,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
@@ -128,18 +127,7 @@ final class TomcatUnmask implements InvocationHandler {
             default:
                 break;
         }
-        if (method.getDeclaringClass() == Object.class) {
-            return switch (method.getName()) {
-                case "equals" -> proxy == args[0];
-                case "hashCode" -> System.identityHashCode(proxy);
-                default -> "TomcatUnmask[" + original + "]";
-            };
-        }
-        try {
-            return method.invoke(original, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
+        return Proxies.objectMethodOrDelegate(proxy, method, args, original, "TomcatUnmask");
     }
 
     /** What Tomcat's {@code UnmaskTransformation.getMoreData} does, without the per-byte fence. */

@@ -3,7 +3,6 @@ package io.socketeer.container;
 import jakarta.websocket.Session;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.concurrent.Delayed;
@@ -95,23 +94,12 @@ final class TyrusIdleTimeout implements InvocationHandler {
 
     @Override
     public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-        if (method.getDeclaringClass() == Object.class) {
-            return switch (method.getName()) {
-                case "equals" -> proxy == args[0];
-                case "hashCode" -> System.identityHashCode(proxy);
-                default -> "TyrusIdleTimeout[" + original + "]";
-            };
-        }
         if (args != null && args.length == 3 && method.getName().equals("schedule")
                 && args[0] != null && args[0].getClass().getName().equals(IDLE_TIMEOUT_COMMAND)
                 && session.getMaxIdleTimeout() <= 0) {
             return NOT_SCHEDULED;
         }
-        try {
-            return method.invoke(original, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
+        return Proxies.objectMethodOrDelegate(proxy, method, args, original, "TyrusIdleTimeout");
     }
 
     private static final class NotScheduled implements ScheduledFuture<Object> {

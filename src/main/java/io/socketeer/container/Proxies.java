@@ -1,0 +1,33 @@
+package io.socketeer.container;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+
+/**
+ * What the proxies that take the place of a container's internals ({@link TomcatUnmask},
+ * {@link TyrusIdleTimeout}) do with the calls they do not handle themselves.
+ */
+final class Proxies {
+    private Proxies() {
+    }
+
+    /**
+     * Answers {@code Object}'s methods on {@code proxy} (identity equality and hash, {@code name[original]})
+     * and passes every other call to {@code original}, throwing what it throws.
+     */
+    static Object objectMethodOrDelegate(Object proxy, Method method, Object[] args, Object original, String name)
+            throws Throwable {
+        if (method.getDeclaringClass() == Object.class) {
+            return switch (method.getName()) {
+                case "equals" -> proxy == args[0];
+                case "hashCode" -> System.identityHashCode(proxy);
+                default -> name + "[" + original + "]";
+            };
+        }
+        try {
+            return method.invoke(original, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+}
