@@ -162,15 +162,15 @@ class UtilityMethodsIT {
         // disconnect(false): this namespace only
         TestClient targetOther = target.socket(OTHER, Map.of());
         assertJsonEquals(List.of(1), driver.emitWithAck("remote", onlyTarget, "disconnect", false));
-        assertEquals("io server disconnect", target.disconnectReason());
+        assertEquals("io server disconnect", target.disconnectReason(), setup::toString);
         targetOther.sync();
         assertTrue(targetOther.connected(), "the other namespace of the connection stays");
 
         // disconnect(true): the whole connection
         TestClient bystanderOther = bystander.socket(OTHER, Map.of());
         assertJsonEquals(List.of(1), driver.emitWithAck("remote", Map.of("in", List.of(bystander.id())), "disconnect", true));
-        assertEquals("io server disconnect", bystander.disconnectReason());
-        assertEquals("io server disconnect", bystanderOther.disconnectReason());
+        assertEquals("io server disconnect", bystander.disconnectReason(), setup::toString);
+        assertEquals("io server disconnect", bystanderOther.disconnectReason(), setup::toString);
         bystander.connectionCloseReason();
         driver.sync();
         assertTrue(driver.connected());
