@@ -57,24 +57,11 @@ TB="$OUT/tomcat-base"
 tomcat_base "$TB" "$PORT"
 tomcat_cmd="env CATALINA_HOME=$TOMCAT_HOME CATALINA_BASE=$TB JAVA_OPTS='$JAVA_OPTS_BENCH -Dsocketeer.maxHttpBufferSize=1e7' bash $TOMCAT_HOME/bin/catalina.sh run"
 
-# WildFly: the dist unpacked under target/bench, a server base dir of our own with
-# server-config/wildfly/socketeer.cli applied offline and the welcome page off "/", the bench WAR as ROOT
+# WildFly: its own server base dir with server-config/wildfly/socketeer.cli (common.sh)
 wildfly_cmd=""
 if [[ ",$TARGETS," == *,wildfly* ]]; then
-  (cd "$ROOT" && mvn -B -q -Pbench,wildfly dependency:unpack@unpack-wildfly >> "$OUT/build.log" 2>&1)
-  WF_VERSION="$(cd "$ROOT" && mvn -q -B help:evaluate -Pwildfly -Dexpression=wildfly.version -DforceStdout 2>/dev/null | tail -1 | sed 's/\x1b\[[0-9;]*m//g')"
-  WF="$T/wildfly-$WF_VERSION"
-  WB="$OUT/wildfly-base"
-  rm -rf "$WB" && cp -r "$WF/standalone" "$WB"
-  { echo "embed-server --server-config=standalone.xml --std-out=discard --admin-only=true"
-    cat "$ROOT/server-config/wildfly/socketeer.cli"
-    echo '/subsystem=undertow/server=default-server/host=default-host/location=\/:remove'
-    echo "stop-embedded-server"; } > "$OUT/wildfly-offline.cli"
-  JAVA_OPTS="-Djboss.server.base.dir=$WB" "$WF/bin/jboss-cli.sh" --file="$OUT/wildfly-offline.cli" >> "$OUT/build.log" 2>&1
-  cp "$T/socketeer.war" "$WB/deployments/ROOT.war"
-  wildfly_cmd="env JAVA_OPTS='$JAVA_OPTS_BENCH -Djava.net.preferIPv4Stack=true' bash $WF/bin/standalone.sh \
--Djboss.server.base.dir=$WB -Djboss.bind.address=127.0.0.1 -Djboss.http.port=$PORT \
--Djboss.management.http.port=10190 -Dsocketeer.maxHttpBufferSize=1e7"
+  wildfly_base "$OUT/wildfly-base" "$PORT" "$JAVA_OPTS_BENCH"
+  wildfly_cmd="$WILDFLY_CMD"
 fi
 
 SUITE=(node "$BENCH/run-suite.js" --reps "$REPS" --port "$PORT" "${EXTRA[@]}")

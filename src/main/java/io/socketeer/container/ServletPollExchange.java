@@ -1,6 +1,7 @@
 package io.socketeer.container;
 
 import io.socketeer.engineio.EngineError;
+import io.socketeer.engineio.EngineServer;
 import io.socketeer.engineio.PollExchange;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
@@ -8,8 +9,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
@@ -44,6 +43,7 @@ final class ServletPollExchange implements PollExchange {
 
     private final HttpServletRequest request;
     private final HttpServletResponse response;
+    private final EngineServer engine;
     private final AtomicBoolean done = new AtomicBoolean();
     private final AtomicInteger thread = new AtomicInteger(IN_SERVICE);
     private volatile AsyncContext async;
@@ -51,9 +51,10 @@ final class ServletPollExchange implements PollExchange {
     private volatile Runnable pending;
     private volatile long leftAt;
 
-    ServletPollExchange(HttpServletRequest request, HttpServletResponse response) {
+    ServletPollExchange(HttpServletRequest request, HttpServletResponse response, EngineServer engine) {
         this.request = request;
         this.response = response;
+        this.engine = engine;
     }
 
     /** How long after its thread left the servlet a held GET may be completed from another thread. */
@@ -138,7 +139,7 @@ final class ServletPollExchange implements PollExchange {
         }
         long wait = graceNanos - (System.nanoTime() - leftAt);
         if (wait > 0) {
-            CompletableFuture.delayedExecutor(wait, TimeUnit.NANOSECONDS).execute(() -> start(a, writeAndComplete));
+            engine.later(wait, () -> start(a, writeAndComplete));
             return;
         }
         HttpServletRequest current = SocketIoServlet.currentRequest();

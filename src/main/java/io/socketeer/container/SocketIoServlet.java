@@ -99,13 +99,13 @@ public class SocketIoServlet extends HttpServlet {
                 HttpRequests.sendError(resp, EngineError.FORBIDDEN, refusal);
                 return;
             }
-            engine.handshakePolling(request, new ServletPollExchange(req, resp));
+            engine.handshakePolling(request, new ServletPollExchange(req, resp, engine));
         } else {
             PollingTransport polling = engine.polling(sid);
             if (polling == null) {
                 HttpRequests.sendError(resp, EngineError.UNKNOWN_SID);
             } else if ("GET".equals(method)) {
-                polling.onPollRequest(new ServletPollExchange(req, resp));
+                polling.onPollRequest(new ServletPollExchange(req, resp, engine));
             } else if ("POST".equals(method)) {
                 post(req, resp, polling, options.maxHttpBufferSize());
             } else {

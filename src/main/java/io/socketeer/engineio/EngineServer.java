@@ -59,6 +59,20 @@ public final class EngineServer {
     }
 
     /**
+     * Runs {@code task} on the server's timer thread after {@code delayNanos}, or at once on the
+     * calling thread once the server is stopped. For the container glue: {@code CompletableFuture}'s
+     * delayed executor starts a new thread for every task where the common pool has fewer than two
+     * threads (any machine with one or two cores).
+     */
+    public void later(long delayNanos, Runnable task) {
+        try {
+            scheduler.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            task.run();
+        }
+    }
+
+    /**
      * Runs a close that may block on a thread of its own: closing a WebSocket while a write to a
      * client that does not read is in flight waits for that write in some containers (Tomcat: up to
      * its blocking send timeout, 20 s by default), which must not stall a broadcast or the heartbeat

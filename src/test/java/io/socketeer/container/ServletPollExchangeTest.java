@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.socketeer.engineio.EngineOptions;
+import io.socketeer.engineio.EngineServer;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
@@ -16,6 +18,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +31,7 @@ class ServletPollExchangeTest {
         final Map<String, Object> attributes = new HashMap<>();
         final ByteArrayOutputStream body = new ByteArrayOutputStream();
         final CompletableFuture<Thread> completedOn = new CompletableFuture<>();
+        final CompletableFuture<Thread> startedFrom = new CompletableFuture<>();
         volatile long completedAt;
         final HttpServletRequest request;
         final HttpServletResponse response;
@@ -40,6 +45,7 @@ class ServletPollExchangeTest {
                             yield null;
                         }
                         case "start" -> {
+                            startedFrom.complete(Thread.currentThread());
                             Thread t = new Thread((Runnable) args[0], "container-thread");
                             t.start();
                             yield null;
@@ -78,15 +84,19 @@ class ServletPollExchangeTest {
         }
     }
 
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "engine-timer"));
+    private final EngineServer engine = new EngineServer(EngineOptions.defaults(), timers);
+
     @AfterEach
     void noGrace() {
         ServletPollExchange.completionGrace(Duration.ZERO);
+        timers.shutdownNow();
     }
 
     @Test
     void anAnswerBeforeTheGetsThreadLeftIsWrittenByThatThreadAsItLeaves() throws Exception {
         FakeGet get = new FakeGet();
-        ServletPollExchange exchange = new ServletPollExchange(get.request, get.response);
+        ServletPollExchange exchange = new ServletPollExchange(get.request, get.response, engine);
         exchange.hold();
         Thread other = new Thread(() -> exchange.sendPayload("2"), "emitter");
         other.start();
@@ -100,7 +110,7 @@ class ServletPollExchangeTest {
     @Test
     void anAnswerAfterTheGetsThreadLeftIsCompletedAtOnceWithoutGrace() throws Exception {
         FakeGet get = new FakeGet();
-        ServletPollExchange exchange = new ServletPollExchange(get.request, get.response);
+        ServletPollExchange exchange = new ServletPollExchange(get.request, get.response, engine);
         exchange.hold();
         exchange.left();
         Thread other = new Thread(() -> exchange.sendPayload("3"), "emitter");
@@ -114,13 +124,15 @@ class ServletPollExchangeTest {
     void withAGraceAnEarlyAnswerWaitsUntilItHasPassed() throws Exception {
         ServletPollExchange.completionGrace(Duration.ofMillis(200));
         FakeGet get = new FakeGet();
-        ServletPollExchange exchange = new ServletPollExchange(get.request, get.response);
+        ServletPollExchange exchange = new ServletPollExchange(get.request, get.response, engine);
         exchange.hold();
         exchange.left();
         long leftAt = System.nanoTime();
         exchange.sendPayload("3");
         Thread on = get.completedOn.get(5, TimeUnit.SECONDS);
         assertEquals("container-thread", on.getName(), "completed through AsyncContext.start");
+        assertEquals("engine-timer", get.startedFrom.getNow(null).getName(),
+                "the grace waits on the engine's timer thread, not on a thread of its own");
         assertTrue(get.completedAt - leftAt >= TimeUnit.MILLISECONDS.toNanos(200),
                 "not before the grace has passed: " + (get.completedAt - leftAt) / 1_000_000 + " ms");
         assertEquals("3", get.body.toString(StandardCharsets.UTF_8));
