@@ -58,10 +58,8 @@ tomcat_base "$TB" "$PORT"
 tomcat_cmd="env CATALINA_HOME=$TOMCAT_HOME CATALINA_BASE=$TB JAVA_OPTS='$JAVA_OPTS_BENCH -Dsocketeer.maxHttpBufferSize=1e7' bash $TOMCAT_HOME/bin/catalina.sh run"
 
 # WildFly: its own server base dir with server-config/wildfly/socketeer.cli (common.sh)
-wildfly_cmd=""
 if [[ ",$TARGETS," == *,wildfly* ]]; then
   wildfly_base "$OUT/wildfly-base" "$PORT" "$JAVA_OPTS_BENCH"
-  wildfly_cmd="$WILDFLY_CMD"
 fi
 
 SUITE=(node "$BENCH/run-suite.js" --reps "$REPS" --port "$PORT" "${EXTRA[@]}")
@@ -98,9 +96,9 @@ for target in "${LIST[@]}"; do
     tomcat) "${SUITE[@]}" --server-cmd "$tomcat_cmd" --label tomcat --out "$OUT/tomcat" "${TOMCAT_START[@]}" "${SIO_QUICK[@]}" ;;
     tomcat-raw) "${SUITE[@]}" --server-cmd "$tomcat_cmd" --label tomcat-raw --out "$OUT/tomcat-raw" \
       "${TOMCAT_START[@]}" "${RAW[@]}" "${RAW_QUICK[@]}" ;;
-    wildfly) "${SUITE[@]}" --server-cmd "$wildfly_cmd" --label wildfly --out "$OUT/wildfly" "${WILDFLY_START[@]}" \
+    wildfly) "${SUITE[@]}" --server-cmd "$WILDFLY_CMD" --label wildfly --out "$OUT/wildfly" "${WILDFLY_START[@]}" \
       "${SIO_QUICK[@]}" ;;
-    wildfly-raw) "${SUITE[@]}" --server-cmd "$wildfly_cmd" --label wildfly-raw --out "$OUT/wildfly-raw" \
+    wildfly-raw) "${SUITE[@]}" --server-cmd "$WILDFLY_CMD" --label wildfly-raw --out "$OUT/wildfly-raw" \
       "${WILDFLY_START[@]}" "${RAW[@]}" "${RAW_QUICK[@]}" ;;
     *) echo "unknown target $target" >&2; exit 2 ;;
   esac > "$OUT/$target.summary.jsonl"
