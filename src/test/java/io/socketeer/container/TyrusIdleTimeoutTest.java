@@ -3,6 +3,7 @@ package io.socketeer.container;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.websocket.OnMessage;
@@ -11,11 +12,13 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -32,7 +35,8 @@ import org.junit.jupiter.api.Test;
  * {@link TyrusIdleTimeout} on a real Tyrus 2.1.5 (standalone, on Grizzly; Payara 6 has 2.1.5 with
  * Payara's patches), driven by the JDK's WebSocket client. The test's endpoint counts the
  * idle-timeout tasks Tyrus gives the session's scheduler, by putting a counter in front of it before
- * {@code TyrusIdleTimeout.install} does its part, as {@code WebSocketEndpoint.onOpen} does.
+ * {@code TyrusIdleTimeout.install} does its part, as {@code WebSocketEndpoint.onOpen} does; and, on a
+ * server of its own, the tasks the container's scheduler gets once the proxy is in the container.
  */
 class TyrusIdleTimeoutTest {
     private static final BlockingQueue<Session> OPENED = new LinkedBlockingQueue<>();
@@ -79,8 +83,12 @@ class TyrusIdleTimeoutTest {
         final Session session;
 
         Client(String query) throws InterruptedException {
+            this(server.getPort(), "/echo" + query);
+        }
+
+        Client(int port, String pathAndQuery) throws InterruptedException {
             socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                    .buildAsync(URI.create("ws://127.0.0.1:" + server.getPort() + "/echo" + query), this)
+                    .buildAsync(URI.create("ws://127.0.0.1:" + port + pathAndQuery), this)
                     .join();
             session = OPENED.poll(10, TimeUnit.SECONDS);
             assertNotNull(session, "the endpoint opened");
@@ -167,12 +175,103 @@ class TyrusIdleTimeoutTest {
     @Test
     void installsOnceAndLeavesOtherSessionsAlone() throws Exception {
         Client client = new Client("?install");
-        assertFalse(TyrusIdleTimeout.install(client.session), "already installed");
+        Object installed = field(client.session.getClass(), "service").get(client.session);
+        assertTrue(TyrusIdleTimeout.install(client.session), "installed before");
+        assertSame(installed, field(client.session.getClass(), "service").get(client.session), "not twice");
         Session other = (Session) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Session.class},
                 (proxy, method, args) -> null);
         assertFalse(TyrusIdleTimeout.install(other));
+        assertFalse(TyrusIdleTimeout.installInContainer(new Object()));
+        assertFalse(TyrusIdleTimeout.installInContainer(null));
         client.echo(1);
         client.socket.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
+    }
+
+    /** An endpoint that turns the idle timeout off (or sets it from {@code ?timeout=ms}) and does nothing else. */
+    @ServerEndpoint("/plain")
+    public static class Plain {
+        @OnOpen
+        public void open(Session session) {
+            List<String> timeout = session.getRequestParameterMap().get("timeout");
+            session.setMaxIdleTimeout(timeout == null ? 0 : Long.parseLong(timeout.get(0)));
+            OPENED.add(session);
+        }
+
+        @OnMessage
+        public String echo(String message) {
+            return message;
+        }
+    }
+
+    @Test
+    void inTheContainerItDropsEvenTheTasksOfTheSessionConstructor() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Server own = new Server("127.0.0.1", port, "/", null, Plain.class);
+        own.start();
+        try {
+            Client first = new Client(port, "/plain");
+            Object container = first.session.getContainer();
+            // a counter between the container's scheduler and what TyrusIdleTimeout puts in front of it
+            Method getter = container.getClass().getMethod("getScheduledExecutorService");
+            ScheduledExecutorService tyrus = (ScheduledExecutorService) getter.invoke(container);
+            Field field = field(container.getClass(), "scheduledExecutorService");
+            AtomicInteger scheduled = new AtomicInteger();
+            field.set(container, Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {ScheduledExecutorService.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("schedule")
+                                && args[0].getClass().getName().endsWith("TyrusSession$IdleTimeoutCommand")) {
+                            scheduled.incrementAndGet();
+                        }
+                        try {
+                            return method.invoke(tyrus, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    }));
+            Client counted = new Client(port, "/plain");
+            assertTrue(scheduled.get() >= 1, "the constructor's task, without it: " + scheduled.get());
+
+            assertTrue(TyrusIdleTimeout.installInContainer(container));
+            Object installed = getter.invoke(container);
+            assertTrue(TyrusIdleTimeout.installInContainer(container));
+            assertSame(installed, getter.invoke(container), "not twice");
+            int before = scheduled.get();
+            Client client = new Client(port, "/plain");
+            assertSame(installed, field(client.session.getClass(), "service").get(client.session));
+            assertTrue(TyrusIdleTimeout.install(client.session), "has the container's");
+            assertSame(installed, field(client.session.getClass(), "service").get(client.session), "no second proxy");
+            client.echo(50);
+            assertEquals(before, scheduled.get(), "none, the constructor's included");
+            assertTrue(client.session.isOpen());
+
+            // the task is the session's to keep when its idle timeout is on
+            Client idle = new Client(port, "/plain?timeout=300");
+            idle.echo(2);
+            String end = idle.closed.get(10, TimeUnit.SECONDS);
+            assertFalse(idle.session.isOpen(), end);
+            assertTrue(scheduled.get() > before);
+            for (Client c : List.of(first, counted, client)) {
+                c.socket.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
+            }
+        } finally {
+            own.stop();
+        }
+    }
+
+    private static Field field(Class<?> type, String name) throws NoSuchFieldException {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            try {
+                Field f = c.getDeclaredField(name);
+                f.setAccessible(true);
+                return f;
+            } catch (NoSuchFieldException e) {
+                // the superclass's
+            }
+        }
+        throw new NoSuchFieldException(name);
     }
 
 }
