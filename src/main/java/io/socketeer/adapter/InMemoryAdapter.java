@@ -30,14 +30,16 @@ public class InMemoryAdapter implements Adapter {
 
     @Override
     public void addAll(String socketId, Set<String> newRooms) {
-        Set<String> mine = sids.computeIfAbsent(socketId, k -> ConcurrentHashMap.newKeySet());
+        // both sets start with a table of 2, not 16: a socket is in one or two rooms, and most rooms
+        // are a socket's own, with one member
+        Set<String> mine = sids.computeIfAbsent(socketId, k -> ConcurrentHashMap.newKeySet(1));
         for (String room : newRooms) {
             if (mine.add(room)) {
                 boolean[] created = {false};
                 rooms.compute(room, (k, members) -> {
                     Set<String> m = members;
                     if (m == null) {
-                        m = ConcurrentHashMap.newKeySet();
+                        m = ConcurrentHashMap.newKeySet(1);
                         created[0] = true;
                     }
                     m.add(socketId);

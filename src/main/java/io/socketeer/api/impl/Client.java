@@ -29,7 +29,8 @@ final class Client implements SessionListener {
     private final SocketIoServerImpl server;
     private final EngineSession conn;
     private final PacketDecoder decoder;
-    private final Map<String, SocketImpl> nsps = new ConcurrentHashMap<>();
+    /** Sized for the one namespace most clients join (a table of 16 is made on first use otherwise). */
+    private final Map<String, SocketImpl> nsps = new ConcurrentHashMap<>(1);
     private volatile ScheduledFuture<?> connectTimer;
     private volatile boolean closed;
     /** The server's instrumentation when this connection opened, or null (then nothing is counted). */

@@ -10,25 +10,35 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A socket's handshake: the Engine.IO request plus the CONNECT's auth payload. */
+/**
+ * A socket's handshake: the Engine.IO request plus the CONNECT's auth payload. The headers in the
+ * reference server's shape (one string per name) are made when first asked for: most sockets never
+ * are, and a copy per socket was a tenth of the heap an idle client takes.
+ */
 final class HandshakeImpl implements Handshake {
     private final EngineRequest request;
     private final Map<String, Object> auth;
-    private final Map<String, String> headers;
+    /** Made on first use; two threads racing make equal maps, either kept. */
+    private volatile Map<String, String> headers;
 
     HandshakeImpl(EngineRequest request, Map<String, Object> auth) {
         this.request = request;
-        this.auth = Collections.unmodifiableMap(auth);
-        Map<String, String> h = new LinkedHashMap<>();
-        for (Map.Entry<String, List<String>> e : request.headers().entrySet()) {
-            h.put(e.getKey(), String.join(", ", e.getValue()));
-        }
-        this.headers = Collections.unmodifiableMap(h);
+        this.auth = auth.isEmpty() ? Map.of() : Collections.unmodifiableMap(auth);
     }
 
     @Override
     public Map<String, String> headers() {
-        return headers;
+        Map<String, String> h = headers;
+        if (h == null) {
+            Map<String, String> joined = new LinkedHashMap<>();
+            for (Map.Entry<String, List<String>> e : request.headers().entrySet()) {
+                List<String> values = e.getValue();
+                joined.put(e.getKey(), values.size() == 1 ? values.get(0) : String.join(", ", values));
+            }
+            h = Collections.unmodifiableMap(joined);
+            headers = h;
+        }
+        return h;
     }
 
     @Override
@@ -74,7 +84,7 @@ final class HandshakeImpl implements Handshake {
     /** The handshake in the reference server's shape, for fetchSockets and cluster adapters. */
     Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("headers", headers);
+        m.put("headers", headers());
         m.put("time", time().toString());
         m.put("address", address());
         m.put("xdomain", xdomain());
