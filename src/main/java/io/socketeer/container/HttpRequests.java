@@ -16,7 +16,38 @@ import java.util.Map;
 
 /** Reading requests and writing the protocol's answers. */
 final class HttpRequests {
+    /**
+     * Header names, query keys and values that nearly every request has, kept once: a session keeps
+     * its request (for {@code socket.handshake}), and these would otherwise be new strings in every
+     * session (names lower-cased, the query cut out of its string).
+     */
+    private static final Map<String, String> COMMON = common("host", "connection", "upgrade", "origin",
+            "user-agent", "accept", "accept-encoding", "accept-language", "cache-control", "pragma", "cookie",
+            "referer", "content-type", "content-length", "authorization", "x-forwarded-for", "x-forwarded-proto",
+            "sec-websocket-key", "sec-websocket-version", "sec-websocket-extensions", "sec-websocket-protocol",
+            "sec-fetch-dest", "sec-fetch-mode", "sec-fetch-site", "EIO", "transport", "sid", "t", "b64", "j", "4", "3",
+            "websocket", "polling");
+
     private HttpRequests() {
+    }
+
+    private static Map<String, String> common(String... strings) {
+        Map<String, String> m = new HashMap<>();
+        for (String s : strings) {
+            m.put(s, s);
+        }
+        return Map.copyOf(m);
+    }
+
+    /** The common instance of an equal string, or the string itself. */
+    static String shared(String s) {
+        String common = COMMON.get(s);
+        return common != null ? common : s;
+    }
+
+    /** A header name in lower case, the common instance for common ones. */
+    static String headerName(String name) {
+        return shared(name.toLowerCase(Locale.ROOT));
     }
 
     /** The query parameters (first value of each), parsed from the query string only. */
@@ -30,8 +61,8 @@ final class HttpRequests {
                 continue;
             }
             int eq = pair.indexOf('=');
-            String k = decode(eq < 0 ? pair : pair.substring(0, eq));
-            String v = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            String k = shared(decode(eq < 0 ? pair : pair.substring(0, eq)));
+            String v = eq < 0 ? "" : shared(decode(pair.substring(eq + 1)));
             q.putIfAbsent(k, v);
         }
         return q;
@@ -49,7 +80,7 @@ final class HttpRequests {
     static EngineRequest engineRequest(HttpServletRequest req, Map<String, String> query) {
         Map<String, List<String>> headers = new HashMap<>();
         for (String name : Collections.list(req.getHeaderNames())) {
-            headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(Collections.list(req.getHeaders(name))));
+            headers.put(headerName(name), List.copyOf(Collections.list(req.getHeaders(name))));
         }
         String qs = req.getQueryString();
         String url = qs == null ? req.getRequestURI() : req.getRequestURI() + "?" + qs;
