@@ -49,19 +49,7 @@ class TyrusIdleTimeoutTest {
             AtomicInteger scheduled = new AtomicInteger();
             Field field = session.getClass().getDeclaredField("service");
             field.setAccessible(true);
-            ScheduledExecutorService tyrus = (ScheduledExecutorService) field.get(session);
-            field.set(session, Proxy.newProxyInstance(getClass().getClassLoader(),
-                    new Class<?>[] {ScheduledExecutorService.class}, (proxy, method, args) -> {
-                        if (method.getName().equals("schedule")
-                                && args[0].getClass().getName().endsWith("TyrusSession$IdleTimeoutCommand")) {
-                            scheduled.incrementAndGet();
-                        }
-                        try {
-                            return method.invoke(tyrus, args);
-                        } catch (InvocationTargetException e) {
-                            throw e.getCause();
-                        }
-                    }));
+            field.set(session, counting((ScheduledExecutorService) field.get(session), scheduled));
             session.getUserProperties().put("scheduled", scheduled);
             boolean install = session.getRequestParameterMap().containsKey("install");
             session.getUserProperties().put("installed", install && TyrusIdleTimeout.install(session));
@@ -219,18 +207,7 @@ class TyrusIdleTimeoutTest {
             ScheduledExecutorService tyrus = (ScheduledExecutorService) getter.invoke(container);
             Field field = field(container.getClass(), "scheduledExecutorService");
             AtomicInteger scheduled = new AtomicInteger();
-            field.set(container, Proxy.newProxyInstance(getClass().getClassLoader(),
-                    new Class<?>[] {ScheduledExecutorService.class}, (proxy, method, args) -> {
-                        if (method.getName().equals("schedule")
-                                && args[0].getClass().getName().endsWith("TyrusSession$IdleTimeoutCommand")) {
-                            scheduled.incrementAndGet();
-                        }
-                        try {
-                            return method.invoke(tyrus, args);
-                        } catch (InvocationTargetException e) {
-                            throw e.getCause();
-                        }
-                    }));
+            field.set(container, counting(tyrus, scheduled));
             Client counted = new Client(port, "/plain");
             assertTrue(scheduled.get() >= 1, "the constructor's task, without it: " + scheduled.get());
 
@@ -259,6 +236,22 @@ class TyrusIdleTimeoutTest {
         } finally {
             own.stop();
         }
+    }
+
+    /** A scheduler in front of Tyrus's that counts the idle-timeout tasks it is given. */
+    private static ScheduledExecutorService counting(ScheduledExecutorService tyrus, AtomicInteger scheduled) {
+        return (ScheduledExecutorService) Proxy.newProxyInstance(TyrusIdleTimeoutTest.class.getClassLoader(),
+                new Class<?>[] {ScheduledExecutorService.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("schedule")
+                            && args[0].getClass().getName().endsWith("TyrusSession$IdleTimeoutCommand")) {
+                        scheduled.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(tyrus, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     private static Field field(Class<?> type, String name) throws NoSuchFieldException {
