@@ -9,6 +9,7 @@ import java.util.concurrent.Delayed;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -37,17 +38,14 @@ final class TyrusIdleTimeout implements InvocationHandler {
     private static final String SESSION = "org.glassfish.tyrus.core.TyrusSession";
     private static final String IDLE_TIMEOUT_COMMAND = SESSION + "$IdleTimeoutCommand";
     private static final String CONTAINER = "org.glassfish.tyrus.core.BaseContainer";
+    /** The type of a scheduler field this class puts its proxy into: exactly the interface. */
+    private static final Predicate<Class<?>> SCHEDULER = t -> t == ScheduledExecutorService.class;
     /** {@code IdleTimeoutCommand.this$0}, the session an idle-timeout task belongs to, per class, or null. */
     private static final ClassValue<Field> COMMAND_SESSION = new ClassValue<>() {
         @Override
         protected Field computeValue(Class<?> type) {
             try {
-                Field f = type.getDeclaredField("this$0");
-                if (!Session.class.isAssignableFrom(f.getType())) {
-                    throw new NoSuchFieldException("this$0 is a " + f.getType().getName());
-                }
-                f.setAccessible(true);
-                return f;
+                return field(type, "this$0", Session.class::isAssignableFrom);
             } catch (ReflectiveOperationException | RuntimeException e) {
                 LOG.log(Level.INFO, "Tyrus: idle-timeout tasks of the container stay scheduled: {0}", e.toString());
                 return null;
@@ -73,15 +71,8 @@ final class TyrusIdleTimeout implements InvocationHandler {
                 if (command == null) {
                     return null;
                 }
-                Field[] fields = {base.getDeclaredField("managedScheduledExecutorService"),
-                    base.getDeclaredField("scheduledExecutorService")};
-                for (Field f : fields) {
-                    if (f.getType() != ScheduledExecutorService.class) {
-                        throw new NoSuchFieldException(f.getName() + " is a " + f.getType().getName());
-                    }
-                    f.setAccessible(true);
-                }
-                return fields;
+                return new Field[] {field(base, "managedScheduledExecutorService", SCHEDULER),
+                    field(base, "scheduledExecutorService", SCHEDULER)};
             } catch (ReflectiveOperationException | RuntimeException e) {
                 LOG.log(Level.INFO, "Tyrus: idle-timeout tasks of the container stay scheduled: {0}", e.toString());
                 return null;
@@ -93,12 +84,7 @@ final class TyrusIdleTimeout implements InvocationHandler {
         @Override
         protected Field computeValue(Class<?> type) {
             try {
-                Field f = type.getDeclaredField("service");
-                if (f.getType() != ScheduledExecutorService.class) {
-                    throw new NoSuchFieldException("service is a " + f.getType().getName());
-                }
-                f.setAccessible(true);
-                return f;
+                return field(type, "service", SCHEDULER);
             } catch (ReflectiveOperationException | RuntimeException e) {
                 LOG.log(Level.INFO, "Tyrus: idle-timeout tasks stay scheduled for every frame: {0}", e.toString());
                 return null;
@@ -115,6 +101,16 @@ final class TyrusIdleTimeout implements InvocationHandler {
     private TyrusIdleTimeout(Session session, ScheduledExecutorService original) {
         this.session = session;
         this.original = original;
+    }
+
+    /** A field {@code owner} declares, made accessible, if its type fits; else NoSuchFieldException. */
+    private static Field field(Class<?> owner, String name, Predicate<Class<?>> fits) throws NoSuchFieldException {
+        Field f = owner.getDeclaredField(name);
+        if (!fits.test(f.getType())) {
+            throw new NoSuchFieldException(name + " is a " + f.getType().getName());
+        }
+        f.setAccessible(true);
+        return f;
     }
 
     /** Whether this is a Tyrus session. */
