@@ -70,6 +70,8 @@ public class WebSocketEndpoint extends Endpoint {
             connection = TomcatAdapter.connection(session);
         } else if (UndertowAdapter.isUndertow(session)) {
             connection = new UndertowConnection(session);
+        } else if (TyrusConnection.isTyrus(session)) {
+            connection = TyrusConnection.connection(session);
         } else {
             connection = new JsrWebSocketConnection(session);
         }

@@ -1,0 +1,255 @@
+package io.socketeer.container;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.socketeer.engineio.WebSocketConnection;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.glassfish.tyrus.server.Server;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link TyrusConnection} on a real Tyrus 2.1.5 (standalone, on Grizzly; Payara 6 has 2.1.5 with
+ * Payara's patches), read by the JDK's WebSocket client: the frames it builds itself are what a
+ * client reads, of every header length; a burst is kept until its last frame (or {@code WRITE_AT}
+ * bytes), in order; a close writes what is kept first; a failed write is reported.
+ */
+class TyrusConnectionTest {
+    private static final BlockingQueue<Session> OPENED = new LinkedBlockingQueue<>();
+    private static Server server;
+
+    @ServerEndpoint("/quiet")
+    public static class Quiet {
+        @OnOpen
+        public void open(Session session) {
+            session.setMaxIdleTimeout(0);
+            OPENED.add(session);
+        }
+    }
+
+    /** A JDK WebSocket client that keeps every whole message it receives (text, or binary as byte[]). */
+    private static final class Client implements WebSocket.Listener {
+        final BlockingQueue<Object> received = new LinkedBlockingQueue<>();
+        final CompletableFuture<Integer> closed = new CompletableFuture<>();
+        final StringBuilder text = new StringBuilder();
+        final java.io.ByteArrayOutputStream binary = new java.io.ByteArrayOutputStream();
+        final WebSocket socket;
+        final Session session;
+        final WebSocketConnection connection;
+
+        Client() throws InterruptedException {
+            socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                    .buildAsync(URI.create("ws://127.0.0.1:" + server.getPort() + "/quiet"), this)
+                    .join();
+            session = OPENED.poll(10, TimeUnit.SECONDS);
+            assertNotNull(session, "the endpoint opened");
+            connection = TyrusConnection.connection(session);
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            text.append(data);
+            if (last) {
+                received.add(text.toString());
+                text.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+            byte[] part = new byte[data.remaining()];
+            data.get(part);
+            binary.writeBytes(part);
+            if (last) {
+                received.add(binary.toByteArray());
+                binary.reset();
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.complete(statusCode);
+            return null;
+        }
+
+        Object next() throws InterruptedException {
+            Object m = received.poll(10, TimeUnit.SECONDS);
+            assertNotNull(m, "a message arrived");
+            return m;
+        }
+    }
+
+    /** What a send reported: nothing yet, done, or its failure. */
+    private static final class Outcome implements WebSocketConnection.SendCallback {
+        final CompletableFuture<Throwable> result = new CompletableFuture<>();
+
+        @Override
+        public void done(Throwable failure) {
+            result.complete(failure);
+        }
+
+        Throwable await() throws Exception {
+            return result.get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort(); // Tyrus takes 0 as its default port, 8025
+        }
+        server = new Server("127.0.0.1", port, "/", null, Quiet.class);
+        server.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop();
+    }
+
+    private static String text(int length) {
+        StringBuilder b = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            b.append((char) ('a' + i % 26));
+        }
+        return b.toString();
+    }
+
+    @Test
+    void onTyrusItWritesFramesItself() throws Exception {
+        Client client = new Client();
+        assertInstanceOf(TyrusConnection.class, client.connection);
+        client.socket.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
+    }
+
+    @Test
+    void framesOfEveryHeaderLengthReachTheClientAsSent() throws Exception {
+        Client client = new Client();
+        // payload lengths around the 7-bit, 16-bit and 64-bit length forms, text in UTF-8
+        for (int length : new int[] {0, 1, 125, 126, 127, 65535, 65536, 70000}) {
+            String message = text(length);
+            Outcome sent = new Outcome();
+            client.connection.sendText(message, false, sent);
+            assertNull(sent.await());
+            assertEquals(message, client.next(), "text of " + length);
+            byte[] data = new byte[length];
+            Arrays.fill(data, (byte) (length % 251));
+            Outcome binary = new Outcome();
+            client.connection.sendBinary(data, false, binary);
+            assertNull(binary.await());
+            assertArrayEquals(data, (byte[]) client.next(), "binary of " + length);
+        }
+        String wide = "é€😀 ünïcödé";
+        Outcome sent = new Outcome();
+        client.connection.sendText(wide, false, sent);
+        assertNull(sent.await());
+        assertEquals(wide, client.next());
+        client.socket.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
+    }
+
+    @Test
+    void aBurstIsKeptUntilItsLastFrameAndArrivesInOrder() throws Exception {
+        Client client = new Client();
+        List<Outcome> kept = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            Outcome o = new Outcome();
+            if (i % 5 == 4) {
+                client.connection.sendBinary(new byte[] {(byte) i, 1, 2}, true, o);
+            } else {
+                client.connection.sendText("42[\"tick\"," + i + "]", true, o);
+            }
+            assertTrue(o.result.isDone(), "a kept frame is done at once");
+            assertNull(o.await());
+            kept.add(o);
+        }
+        assertNull(client.received.poll(200, TimeUnit.MILLISECONDS), "nothing written before the burst's last frame");
+        Outcome last = new Outcome();
+        client.connection.sendText("last", false, last);
+        assertNull(last.await());
+        for (int i = 0; i < 50; i++) {
+            Object m = client.next();
+            if (i % 5 == 4) {
+                assertArrayEquals(new byte[] {(byte) i, 1, 2}, (byte[]) m);
+            } else {
+                assertEquals("42[\"tick\"," + i + "]", m);
+            }
+        }
+        assertEquals("last", client.next());
+        client.socket.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
+    }
+
+    @Test
+    void aLongBurstIsWrittenOnceItHoldsWriteAtBytes() throws Exception {
+        Client client = new Client();
+        String frame = text(5000);
+        int frames = TyrusConnection.WRITE_AT / frame.length() + 3;
+        for (int i = 0; i < frames; i++) {
+            Outcome o = new Outcome();
+            client.connection.sendText(i + frame, true, o);
+            assertNull(o.await());
+        }
+        // the burst has not ended, but what passed WRITE_AT is out
+        for (int i = 0; i < TyrusConnection.WRITE_AT / frame.length(); i++) {
+            assertEquals(i + frame, client.next());
+        }
+        Outcome last = new Outcome();
+        client.connection.sendText("last", false, last);
+        assertNull(last.await());
+        for (int i = TyrusConnection.WRITE_AT / frame.length(); i < frames; i++) {
+            assertEquals(i + frame, client.next());
+        }
+        assertEquals("last", client.next());
+        client.socket.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
+    }
+
+    @Test
+    void aCloseInTheMiddleOfABurstWritesWhatIsKeptFirst() throws Exception {
+        Client client = new Client();
+        for (int i = 0; i < 3; i++) {
+            Outcome o = new Outcome();
+            client.connection.sendText("kept " + i, true, o);
+            assertNull(o.await());
+        }
+        client.connection.close(4000, "bye");
+        for (int i = 0; i < 3; i++) {
+            assertEquals("kept " + i, client.next());
+        }
+        assertEquals(4000, client.closed.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aSendOnAClosedSessionReportsTheFailure() throws Exception {
+        Client client = new Client();
+        client.session.close();
+        assertEquals(1000, client.closed.get(10, TimeUnit.SECONDS));
+        Outcome sent = new Outcome();
+        client.connection.sendText("too late", false, sent);
+        assertNotNull(sent.await(), "the failure");
+    }
+}
