@@ -8,20 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.socketeer.engineio.WebSocketConnection;
+import io.socketeer.it.RawWebSocket;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.glassfish.tyrus.server.Server;
@@ -48,59 +44,21 @@ class TyrusConnectionTest {
         }
     }
 
-    /** A JDK WebSocket client that keeps every whole message it receives (text, or binary as byte[]). */
-    private static final class Client implements WebSocket.Listener {
-        final BlockingQueue<Object> received = new LinkedBlockingQueue<>();
-        final CompletableFuture<Integer> closed = new CompletableFuture<>();
-        final StringBuilder text = new StringBuilder();
-        final java.io.ByteArrayOutputStream binary = new java.io.ByteArrayOutputStream();
-        final WebSocket socket;
+    /** A JDK WebSocket client ({@link RawWebSocket}) and the server's session and connection to it. */
+    private static final class Client {
+        final RawWebSocket socket;
         final Session session;
         final WebSocketConnection connection;
 
-        Client() throws InterruptedException {
-            socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                    .buildAsync(URI.create("ws://127.0.0.1:" + server.getPort() + "/quiet"), this)
-                    .join();
+        Client() throws Exception {
+            socket = RawWebSocket.open(URI.create("ws://127.0.0.1:" + server.getPort() + "/quiet")).autoPong(false);
             session = OPENED.poll(10, TimeUnit.SECONDS);
             assertNotNull(session, "the endpoint opened");
             connection = TyrusConnection.connection(session);
         }
 
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            text.append(data);
-            if (last) {
-                received.add(text.toString());
-                text.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-            byte[] part = new byte[data.remaining()];
-            data.get(part);
-            binary.writeBytes(part);
-            if (last) {
-                received.add(binary.toByteArray());
-                binary.reset();
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closed.complete(statusCode);
-            return null;
-        }
-
         Object next() throws InterruptedException {
-            Object m = received.poll(10, TimeUnit.SECONDS);
-            assertNotNull(m, "a message arrived");
-            return m;
+            return socket.next();
         }
     }
 
@@ -120,12 +78,7 @@ class TyrusConnectionTest {
 
     @BeforeAll
     static void start() throws Exception {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort(); // Tyrus takes 0 as its default port, 8025
-        }
-        server = new Server("127.0.0.1", port, "/", null, Quiet.class);
-        server.start();
+        server = TyrusServers.start(Quiet.class);
     }
 
     @AfterAll
@@ -145,7 +98,7 @@ class TyrusConnectionTest {
     void onTyrusItWritesFramesItself() throws Exception {
         Client client = new Client();
         assertInstanceOf(TyrusConnection.class, client.connection);
-        client.socket.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
+        client.socket.close();
     }
 
     @Test
@@ -170,7 +123,7 @@ class TyrusConnectionTest {
         client.connection.sendText(wide, false, sent);
         assertNull(sent.await());
         assertEquals(wide, client.next());
-        client.socket.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
+        client.socket.close();
     }
 
     @Test
@@ -188,7 +141,7 @@ class TyrusConnectionTest {
             assertNull(o.await());
             kept.add(o);
         }
-        assertNull(client.received.poll(200, TimeUnit.MILLISECONDS), "nothing written before the burst's last frame");
+        assertNull(client.socket.poll(200), "nothing written before the burst's last frame");
         Outcome last = new Outcome();
         client.connection.sendText("last", false, last);
         assertNull(last.await());
@@ -201,7 +154,7 @@ class TyrusConnectionTest {
             }
         }
         assertEquals("last", client.next());
-        client.socket.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
+        client.socket.close();
     }
 
     @Test
@@ -225,7 +178,7 @@ class TyrusConnectionTest {
             assertEquals(i + frame, client.next());
         }
         assertEquals("last", client.next());
-        client.socket.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
+        client.socket.close();
     }
 
     @Test
@@ -240,14 +193,14 @@ class TyrusConnectionTest {
         for (int i = 0; i < 3; i++) {
             assertEquals("kept " + i, client.next());
         }
-        assertEquals(4000, client.closed.get(10, TimeUnit.SECONDS));
+        assertEquals(4000, client.socket.closeCode(10_000));
     }
 
     @Test
     void aSendOnAClosedSessionReportsTheFailure() throws Exception {
         Client client = new Client();
         client.session.close();
-        assertEquals(1000, client.closed.get(10, TimeUnit.SECONDS));
+        assertEquals(1000, client.socket.closeCode(10_000));
         Outcome sent = new Outcome();
         client.connection.sendText("too late", false, sent);
         assertNotNull(sent.await(), "the failure");

@@ -14,7 +14,6 @@ import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -115,12 +114,7 @@ class TyrusIdleTimeoutTest {
 
     @BeforeAll
     static void start() throws Exception {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort(); // Tyrus takes 0 as its default port, 8025
-        }
-        server = new Server("127.0.0.1", port, "/", null, Echo.class);
-        server.start();
+        server = TyrusServers.start(Echo.class);
     }
 
     @AfterAll
@@ -193,12 +187,8 @@ class TyrusIdleTimeoutTest {
 
     @Test
     void inTheContainerItDropsEvenTheTasksOfTheSessionConstructor() throws Exception {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        Server own = new Server("127.0.0.1", port, "/", null, Plain.class);
-        own.start();
+        Server own = TyrusServers.start(Plain.class);
+        int port = own.getPort();
         try {
             Client first = new Client(port, "/plain");
             Object container = first.session.getContainer();

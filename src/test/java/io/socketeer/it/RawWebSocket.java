@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * received are queued as {@code String} (text) or {@code byte[]} (binary); server pings are answered
  * while {@link #autoPong} is on, and then not queued.
  */
-final class RawWebSocket implements WebSocket.Listener {
+public final class RawWebSocket implements WebSocket.Listener {
     private final BlockingQueue<Object> frames = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final StringBuilder text = new StringBuilder();
@@ -26,7 +26,7 @@ final class RawWebSocket implements WebSocket.Listener {
     private volatile boolean reading = true;
     private WebSocket ws;
 
-    static RawWebSocket open(URI uri) throws Exception {
+    public static RawWebSocket open(URI uri) throws Exception {
         RawWebSocket l = new RawWebSocket();
         l.ws = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
                 .buildAsync(uri, l).get(10, TimeUnit.SECONDS);
@@ -34,7 +34,7 @@ final class RawWebSocket implements WebSocket.Listener {
     }
 
     /** Answer server pings ({@code 2}) with pongs ({@code 3}) or stop answering. */
-    RawWebSocket autoPong(boolean on) {
+    public RawWebSocket autoPong(boolean on) {
         this.autoPong = on;
         return this;
     }
@@ -116,7 +116,7 @@ final class RawWebSocket implements WebSocket.Listener {
     }
 
     /** The next frame, waiting at most 5 s; fails when none comes. */
-    Object next() throws InterruptedException {
+    public Object next() throws InterruptedException {
         Object f = frames.poll(5, TimeUnit.SECONDS);
         if (f == null) {
             throw new AssertionError("no frame within 5 s");
@@ -145,8 +145,13 @@ final class RawWebSocket implements WebSocket.Listener {
         throw new AssertionError("no frame starting with " + prefix);
     }
 
+    /** The next frame if one comes within {@code ms}, else null. */
+    public Object poll(long ms) throws InterruptedException {
+        return frames.poll(ms, TimeUnit.MILLISECONDS);
+    }
+
     /** The close code the server sent, waiting at most {@code ms}; null if still open. */
-    Integer closeCode(long ms) throws Exception {
+    public Integer closeCode(long ms) throws Exception {
         try {
             return closed.get(ms, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
@@ -158,7 +163,7 @@ final class RawWebSocket implements WebSocket.Listener {
         return closed.isDone();
     }
 
-    void close() {
+    public void close() {
         if (!closed.isDone()) {
             ws.sendClose(WebSocket.NORMAL_CLOSURE, "").exceptionally(e -> null);
             ws.abort();
