@@ -61,6 +61,8 @@ final class TyrusConnection implements WebSocketConnection {
     private final Session session;
     private final Object webSocket;
     private final MethodHandle sendRawFrame;
+    /** How many more messages may try {@link TyrusUnmask}; 0 once it is in. */
+    private volatile int unmaskTries = 16;
     /** The frames kept for one write, and how many of its bytes they fill; guarded by this. */
     private byte[] burst;
     private int burstLength;
@@ -85,6 +87,18 @@ final class TyrusConnection implements WebSocketConnection {
             return new JsrWebSocketConnection(session);
         }
         return new TyrusConnection(session, webSocket, raw.sendRawFrame);
+    }
+
+    /**
+     * A message came in (on the thread reading the connection): the faster unmasking goes in front of
+     * Tyrus's frame parser ({@link TyrusUnmask}), tried on the first messages until it is in (at most
+     * {@code unmaskTries}, for a Tyrus where it never is).
+     */
+    void received() {
+        int tries = unmaskTries;
+        if (tries > 0) {
+            unmaskTries = TyrusUnmask.install(webSocket) ? 0 : tries - 1;
+        }
     }
 
     @Override

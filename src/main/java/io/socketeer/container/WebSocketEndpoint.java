@@ -95,6 +95,16 @@ public class WebSocketEndpoint extends Endpoint {
             // lambda (a hidden class), and copies each part into an array of its own
             session.addMessageHandler(ByteBuffer.class,
                     (MessageHandler.Partial<ByteBuffer>) (part, last) -> binary.binary(part, last, t::onBinary));
+        } else if (connection instanceof TyrusConnection tyrus) {
+            // on the first message the upgrade is complete: TyrusUnmask can go in front of Tyrus's parser
+            session.addMessageHandler(String.class, (MessageHandler.Whole<String>) m -> {
+                tyrus.received();
+                text.text(m, true, t::onText);
+            });
+            session.addMessageHandler(byte[].class, (MessageHandler.Whole<byte[]>) m -> {
+                tyrus.received();
+                binary.binary(m, t::onBinary);
+            });
         } else {
             session.addMessageHandler(String.class,
                     (MessageHandler.Whole<String>) m -> text.text(m, true, t::onText));
