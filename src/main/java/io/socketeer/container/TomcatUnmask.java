@@ -55,14 +55,14 @@ final class TomcatUnmask implements InvocationHandler {
                 MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(frameBase, MethodHandles.lookup());
                 Class<?> result = Class.forName("org.apache.tomcat.websocket.TransformationResult", false, loader);
                 return new Tomcat(
-                        field(Class.forName("org.apache.tomcat.websocket.WsSession", false, loader),
+                        Reflection.declared(Class.forName("org.apache.tomcat.websocket.WsSession", false, loader),
                                 "wsRemoteEndpoint"),
-                        field(Class.forName("org.apache.tomcat.websocket.server.WsRemoteEndpointImplServer", false,
+                        Reflection.declared(Class.forName("org.apache.tomcat.websocket.server.WsRemoteEndpointImplServer", false,
                                 loader), "connection"),
-                        upgradeProcessor, field(upgradeProcessor, "internalHttpUpgradeHandler"),
-                        wsHttpUpgradeHandler, field(wsHttpUpgradeHandler, "wsFrame"),
-                        frameBase, field(frameBase, "transformation"), field(frameBase, "inputBuffer"),
-                        field(frameBase, "mask"),
+                        upgradeProcessor, Reflection.declared(upgradeProcessor, "internalHttpUpgradeHandler"),
+                        wsHttpUpgradeHandler, Reflection.declared(wsHttpUpgradeHandler, "wsFrame"),
+                        frameBase, Reflection.declared(frameBase, "transformation"), Reflection.declared(frameBase, "inputBuffer"),
+                        Reflection.declared(frameBase, "mask"),
                         Class.forName("org.apache.tomcat.websocket.WsFrameBase$UnmaskTransformation", false, loader),
                         lookup.findVarHandle(frameBase, "payloadWritten", long.class),
                         lookup.findVarHandle(frameBase, "payloadLength", long.class),
@@ -177,12 +177,6 @@ final class TomcatUnmask implements InvocationHandler {
         for (; i < n; i++) {
             dst[dp + i] = (byte) (src[sp + i] ^ mask[(maskIndex + i) & 3]);
         }
-    }
-
-    private static Field field(Class<?> type, String name) throws NoSuchFieldException {
-        Field f = type.getDeclaredField(name);
-        f.setAccessible(true);
-        return f;
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -220,15 +220,7 @@ final class TyrusConnection implements WebSocketConnection {
     /** Tyrus's {@code TyrusRemoteEndpoint.webSocket} and {@code TyrusWebSocket.sendRawFrame}. */
     private record RawFrames(Field webSocketField, MethodHandle sendRawFrame) {
         static RawFrames of(Class<?> remoteClass) throws ReflectiveOperationException {
-            Class<?> base = remoteClass;
-            while (base != null && !base.getName().equals(REMOTE_ENDPOINT)) {
-                base = base.getSuperclass();
-            }
-            if (base == null) {
-                throw new ClassNotFoundException(REMOTE_ENDPOINT + " above " + remoteClass.getName());
-            }
-            Field field = base.getDeclaredField("webSocket");
-            field.setAccessible(true);
+            Field field = Reflection.declared(Reflection.classNamed(remoteClass, REMOTE_ENDPOINT), "webSocket");
             Class<?> webSocket = field.getType();
             MethodHandle send = MethodHandles.publicLookup().findVirtual(webSocket, "sendRawFrame",
                     MethodType.methodType(Future.class, ByteBuffer.class));

@@ -45,7 +45,7 @@ final class TyrusIdleTimeout implements InvocationHandler {
         @Override
         protected Field computeValue(Class<?> type) {
             try {
-                return field(type, "this$0", Session.class::isAssignableFrom);
+                return Reflection.declared(type, "this$0", Session.class::isAssignableFrom);
             } catch (ReflectiveOperationException | RuntimeException e) {
                 LOG.log(Level.INFO, "Tyrus: idle-timeout tasks of the container stay scheduled: {0}", e.toString());
                 return null;
@@ -59,11 +59,10 @@ final class TyrusIdleTimeout implements InvocationHandler {
     private static final ClassValue<Field[]> CONTAINER_FIELDS = new ClassValue<>() {
         @Override
         protected Field[] computeValue(Class<?> type) {
-            Class<?> base = type;
-            while (base != null && !base.getName().equals(CONTAINER)) {
-                base = base.getSuperclass();
-            }
-            if (base == null) {
+            Class<?> base;
+            try {
+                base = Reflection.classNamed(type, CONTAINER);
+            } catch (ClassNotFoundException e) {
                 return null;
             }
             try {
@@ -71,8 +70,8 @@ final class TyrusIdleTimeout implements InvocationHandler {
                 if (command == null) {
                     return null;
                 }
-                return new Field[] {field(base, "managedScheduledExecutorService", SCHEDULER),
-                    field(base, "scheduledExecutorService", SCHEDULER)};
+                return new Field[] {Reflection.declared(base, "managedScheduledExecutorService", SCHEDULER),
+                    Reflection.declared(base, "scheduledExecutorService", SCHEDULER)};
             } catch (ReflectiveOperationException | RuntimeException e) {
                 LOG.log(Level.INFO, "Tyrus: idle-timeout tasks of the container stay scheduled: {0}", e.toString());
                 return null;
@@ -84,7 +83,7 @@ final class TyrusIdleTimeout implements InvocationHandler {
         @Override
         protected Field computeValue(Class<?> type) {
             try {
-                return field(type, "service", SCHEDULER);
+                return Reflection.declared(type, "service", SCHEDULER);
             } catch (ReflectiveOperationException | RuntimeException e) {
                 LOG.log(Level.INFO, "Tyrus: idle-timeout tasks stay scheduled for every frame: {0}", e.toString());
                 return null;
@@ -103,28 +102,13 @@ final class TyrusIdleTimeout implements InvocationHandler {
         this.original = original;
     }
 
-    /** A field {@code owner} declares, made accessible, if its type fits; else NoSuchFieldException. */
-    private static Field field(Class<?> owner, String name, Predicate<Class<?>> fits) throws NoSuchFieldException {
-        Field f = owner.getDeclaredField(name);
-        if (!fits.test(f.getType())) {
-            throw new NoSuchFieldException(name + " is a " + f.getType().getName());
-        }
-        f.setAccessible(true);
-        return f;
-    }
-
-    /** Whether this is a Tyrus session. */
-    private static boolean isTyrus(Session session) {
-        return session.getClass().getName().equals(SESSION);
-    }
-
     /**
      * Makes a Tyrus session drop its idle-timeout tasks while its idle timeout is off, before that is
      * turned off: puts the scheduler proxy into its container, once, and into the session itself when
      * the session did not get the container's; whether the session has one now.
      */
     static boolean install(Session session) {
-        if (!isTyrus(session)) {
+        if (!TyrusConnection.isTyrus(session)) {
             return false;
         }
         Field service = SERVICE.get(session.getClass());

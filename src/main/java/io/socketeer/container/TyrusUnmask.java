@@ -64,17 +64,17 @@ final class TyrusUnmask {
             if (writer == null || !writer.getClass().getName().equals(SERVLET_WRITER)) {
                 return false; // not Tyrus's servlet upgrade (its standalone server)
             }
-            Field upgradeField = Fields.field(writer.getClass(), "tyrusHttpUpgradeHandler");
+            Field upgradeField = Reflection.inherited(writer.getClass(), "tyrusHttpUpgradeHandler");
             Object upgrade = upgradeField.get(writer);
             if (!upgrade.getClass().equals(upgradeField.getType())) {
                 // Tyrus's TyrusServletUpgrade gives the writer a proxy that passes every call to the
                 // handler the container made ({@code handler}), which holds the connection
-                Field handler = Fields.field(upgrade.getClass(), "handler");
+                Field handler = Reflection.inherited(upgrade.getClass(), "handler");
                 if (upgradeField.getType().isInstance(handler.get(upgrade))) {
                     upgrade = handler.get(upgrade);
                 }
             }
-            Field connectionField = Fields.field(upgrade.getClass(), "connection");
+            Field connectionField = Reflection.inherited(upgrade.getClass(), "connection");
             Object connection = connectionField.get(upgrade);
             Class<?> api = connectionField.getType();
             if (connection == null || Proxy.isProxyClass(connection.getClass()) || !api.isInterface()) {
@@ -83,7 +83,7 @@ final class TyrusUnmask {
             Method getReadHandler = api.getMethod("getReadHandler");
             Object read = getReadHandler.invoke(connection);
             Class<?> readApi = getReadHandler.getReturnType();
-            Field buffer = Fields.field(read.getClass(), "buffer");
+            Field buffer = Reflection.inherited(read.getClass(), "buffer");
             AtomicInteger state = (AtomicInteger) f.state.get(f.parsingState.get(protocol));
             Object readProxy = Proxy.newProxyInstance(readApi.getClassLoader(), new Class<?>[] {readApi},
                     new Reading(read, buffer, state));
@@ -133,27 +133,14 @@ final class TyrusUnmask {
     /** Tyrus's {@code TyrusWebSocket.protocolHandler}, its {@code writer} and its parsing state. */
     private record Fields(Field protocolHandler, Field writer, Field parsingState, Field state) {
         static Fields of(Class<?> webSocket) throws ReflectiveOperationException {
-            Field protocolHandler = field(webSocket, "protocolHandler");
+            Field protocolHandler = Reflection.inherited(webSocket, "protocolHandler");
             Class<?> protocol = protocolHandler.getType();
-            Field parsingState = field(protocol, "parsingState");
-            Field state = field(parsingState.getType(), "state");
+            Field parsingState = Reflection.inherited(protocol, "parsingState");
+            Field state = Reflection.inherited(parsingState.getType(), "state");
             if (state.getType() != AtomicInteger.class) {
                 throw new NoSuchFieldException("state is a " + state.getType().getName());
             }
-            return new Fields(protocolHandler, field(protocol, "writer"), parsingState, state);
-        }
-
-        static Field field(Class<?> type, String name) throws NoSuchFieldException {
-            for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-                try {
-                    Field f = c.getDeclaredField(name);
-                    f.setAccessible(true);
-                    return f;
-                } catch (NoSuchFieldException e) {
-                    // look in the superclass
-                }
-            }
-            throw new NoSuchFieldException(name + " in " + type.getName());
+            return new Fields(protocolHandler, Reflection.inherited(protocol, "writer"), parsingState, state);
         }
     }
 }

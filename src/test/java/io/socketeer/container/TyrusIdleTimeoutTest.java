@@ -46,8 +46,7 @@ class TyrusIdleTimeoutTest {
         @OnOpen
         public void open(Session session) throws ReflectiveOperationException {
             AtomicInteger scheduled = new AtomicInteger();
-            Field field = session.getClass().getDeclaredField("service");
-            field.setAccessible(true);
+            Field field = Reflection.declared(session.getClass(), "service");
             field.set(session, counting((ScheduledExecutorService) field.get(session), scheduled));
             session.getUserProperties().put("scheduled", scheduled);
             boolean install = session.getRequestParameterMap().containsKey("install");
@@ -157,9 +156,9 @@ class TyrusIdleTimeoutTest {
     @Test
     void installsOnceAndLeavesOtherSessionsAlone() throws Exception {
         Client client = new Client("?install");
-        Object installed = field(client.session.getClass(), "service").get(client.session);
+        Object installed = Reflection.inherited(client.session.getClass(), "service").get(client.session);
         assertTrue(TyrusIdleTimeout.install(client.session), "installed before");
-        assertSame(installed, field(client.session.getClass(), "service").get(client.session), "not twice");
+        assertSame(installed, Reflection.inherited(client.session.getClass(), "service").get(client.session), "not twice");
         Session other = (Session) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Session.class},
                 (proxy, method, args) -> null);
         assertFalse(TyrusIdleTimeout.install(other));
@@ -195,7 +194,7 @@ class TyrusIdleTimeoutTest {
             // a counter between the container's scheduler and what TyrusIdleTimeout puts in front of it
             Method getter = container.getClass().getMethod("getScheduledExecutorService");
             ScheduledExecutorService tyrus = (ScheduledExecutorService) getter.invoke(container);
-            Field field = field(container.getClass(), "scheduledExecutorService");
+            Field field = Reflection.inherited(container.getClass(), "scheduledExecutorService");
             AtomicInteger scheduled = new AtomicInteger();
             field.set(container, counting(tyrus, scheduled));
             Client counted = new Client(port, "/plain");
@@ -207,9 +206,9 @@ class TyrusIdleTimeoutTest {
             assertSame(installed, getter.invoke(container), "not twice");
             int before = scheduled.get();
             Client client = new Client(port, "/plain");
-            assertSame(installed, field(client.session.getClass(), "service").get(client.session));
+            assertSame(installed, Reflection.inherited(client.session.getClass(), "service").get(client.session));
             assertTrue(TyrusIdleTimeout.install(client.session), "has the container's");
-            assertSame(installed, field(client.session.getClass(), "service").get(client.session), "no second proxy");
+            assertSame(installed, Reflection.inherited(client.session.getClass(), "service").get(client.session), "no second proxy");
             client.echo(50);
             assertEquals(before, scheduled.get(), "none, the constructor's included");
             assertTrue(client.session.isOpen());
@@ -242,19 +241,6 @@ class TyrusIdleTimeoutTest {
                         throw e.getCause();
                     }
                 });
-    }
-
-    private static Field field(Class<?> type, String name) throws NoSuchFieldException {
-        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-            try {
-                Field f = c.getDeclaredField(name);
-                f.setAccessible(true);
-                return f;
-            } catch (NoSuchFieldException e) {
-                // the superclass's
-            }
-        }
-        throw new NoSuchFieldException(name);
     }
 
 }
