@@ -151,9 +151,9 @@ class HandshakeErrorsIT {
         // binary as base64 in both directions
         assertEquals(200, p.post("451-[\"message\",{\"_placeholder\":true,\"num\":0}]\u001ebAQID").statusCode());
         String echoed = p.get().body();
-        while (echoed.equals("2")) { // a heartbeat may come first
+        while (echoed.equals("2") || echoed.startsWith("2\u001e")) { // a heartbeat may come first, alone or not
             p.post("3");
-            echoed = p.get().body();
+            echoed = echoed.equals("2") ? p.get().body() : echoed.substring(2);
         }
         assertEquals("451-[\"message-back\",{\"_placeholder\":true,\"num\":0}]\u001ebAQID", echoed);
     }
