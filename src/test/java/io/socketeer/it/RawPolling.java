@@ -5,6 +5,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,6 +47,26 @@ final class RawPolling {
     CompletableFuture<HttpResponse<String>> getAsync() {
         return http.sendAsync(HttpRequest.newBuilder(uri()).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * The packets of the next payloads that hold anything but heartbeat pings: GETs until one does,
+     * answers each ping with a pong, and returns the other packets of that payload in order.
+     */
+    List<String> packets() throws Exception {
+        while (true) {
+            List<String> packets = new ArrayList<>();
+            for (String packet : get().body().split("\u001e")) {
+                if (packet.equals("2")) {
+                    post("3");
+                } else {
+                    packets.add(packet);
+                }
+            }
+            if (!packets.isEmpty()) {
+                return packets;
+            }
+        }
     }
 
     HttpResponse<String> post(String body) throws Exception {
