@@ -5,7 +5,7 @@ import java.nio.ByteBuffer;
 /**
  * Turns the WebSocket frames a client sends, masked as RFC 6455 requires, into the same frames
  * unmasked, as the bytes come in, in pieces cut anywhere: the mask bit cleared, the masking key
- * dropped, the payload unmasked eight bytes at a time ({@link TomcatUnmask#unmask}). A frame that is
+ * dropped, the payload unmasked eight bytes at a time ({@link Masking#unmask}). A frame that is
  * not masked passes as it is. Opcodes, flags and lengths are not checked here: the container's own
  * parser sees the same frames and does. One instance per connection, from its first byte or from a
  * frame boundary on; not thread-safe (a connection's bytes are read one piece after the other).
@@ -52,7 +52,7 @@ final class FrameUnmasker {
             if (payloadLeft > 0) {
                 int k = (int) Math.min(payloadLeft, n - i);
                 if (masked) {
-                    TomcatUnmask.unmask(src, sp + i, out, o, k, mask, maskIndex);
+                    Masking.unmask(src, sp + i, out, o, k, mask, maskIndex);
                     maskIndex = (maskIndex + k) & 3;
                 } else {
                     System.arraycopy(src, sp + i, out, o, k);

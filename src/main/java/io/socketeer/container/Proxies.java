@@ -5,7 +5,8 @@ import java.lang.reflect.Method;
 
 /**
  * What the proxies that take the place of a container's internals ({@link TomcatUnmask},
- * {@link TyrusIdleTimeout}) do with the calls they do not handle themselves.
+ * {@link TyrusIdleTimeout}, {@link TyrusUnmask}, {@link UndertowUnmask}) do with the calls they do not
+ * handle themselves.
  */
 final class Proxies {
     private Proxies() {
@@ -24,8 +25,13 @@ final class Proxies {
                 default -> name + "[" + original + "]";
             };
         }
+        return invoke(method, original, args);
+    }
+
+    /** {@code method.invoke}, throwing what the method throws as it is. */
+    static Object invoke(Method method, Object target, Object... args) throws Throwable {
         try {
-            return method.invoke(original, args);
+            return method.invoke(target, args);
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }

@@ -8,7 +8,6 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -31,7 +30,6 @@ import java.util.logging.Logger;
  */
 final class TomcatUnmask implements InvocationHandler {
     private static final Logger LOG = Logger.getLogger(TomcatUnmask.class.getName());
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     /** Tomcat's fields and classes, resolved once; null where they are missing. */
     private static final Tomcat TOMCAT = Tomcat.resolve();
 
@@ -140,7 +138,7 @@ final class TomcatUnmask implements InvocationHandler {
             int from = input.position();
             int to = dest.position();
             if (input.hasArray() && dest.hasArray()) {
-                unmask(input.array(), input.arrayOffset() + from, dest.array(), dest.arrayOffset() + to, n,
+                Masking.unmask(input.array(), input.arrayOffset() + from, dest.array(), dest.arrayOffset() + to, n,
                         mask, maskIndex);
             } else {
                 for (int i = 0; i < n; i++) {
@@ -157,26 +155,6 @@ final class TomcatUnmask implements InvocationHandler {
             return TOMCAT.endOfFrame();
         }
         return input.remaining() == 0 ? TOMCAT.underflow() : TOMCAT.overflow();
-    }
-
-    /**
-     * {@code dst[dp + i] = src[sp + i] ^ mask[(maskIndex + i) % 4]} for {@code i < n}, eight bytes at a
-     * time.
-     */
-    static void unmask(byte[] src, int sp, byte[] dst, int dp, int n, byte[] mask, int maskIndex) {
-        int i = 0;
-        if (n >= 8) {
-            long m = 0;
-            for (int j = 7; j >= 0; j--) {
-                m = (m << 8) | (mask[(maskIndex + j) & 3] & 0xFF);
-            }
-            for (int end = n - 7; i < end; i += 8) {
-                LONGS.set(dst, dp + i, (long) LONGS.get(src, sp + i) ^ m);
-            }
-        }
-        for (; i < n; i++) {
-            dst[dp + i] = (byte) (src[sp + i] ^ mask[(maskIndex + i) & 3]);
-        }
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -70,6 +70,7 @@ public class WebSocketEndpoint extends Endpoint {
             connection = TomcatAdapter.connection(session);
         } else if (UndertowAdapter.isUndertow(session)) {
             connection = new UndertowConnection(session);
+            UndertowUnmask.install(session);
         } else if (TyrusConnection.isTyrus(session)) {
             connection = TyrusConnection.connection(session);
         } else {

@@ -115,6 +115,20 @@ public final class RawWebSocket implements WebSocket.Listener {
         ws.sendBinary(ByteBuffer.wrap(frame), true).join();
     }
 
+    /** Sends one binary message as several frames (a first frame and continuation frames). */
+    public synchronized void sendInFrames(byte[]... parts) {
+        for (int i = 0; i < parts.length; i++) {
+            ws.sendBinary(ByteBuffer.wrap(parts[i]), i == parts.length - 1).join();
+        }
+    }
+
+    /** Sends one text message as several frames. */
+    public synchronized void sendInFrames(String... parts) {
+        for (int i = 0; i < parts.length; i++) {
+            ws.sendText(parts[i], i == parts.length - 1).join();
+        }
+    }
+
     /** The next frame, waiting at most 5 s; fails when none comes. */
     public Object next() throws InterruptedException {
         Object f = frames.poll(5, TimeUnit.SECONDS);
@@ -161,6 +175,12 @@ public final class RawWebSocket implements WebSocket.Listener {
 
     boolean isClosed() {
         return closed.isDone();
+    }
+
+    /** Sends a close frame with this code and reason, and stops. */
+    public void close(int code, String reason) {
+        ws.sendClose(code, reason).join();
+        ws.abort();
     }
 
     public void close() {
