@@ -186,9 +186,9 @@ final class UndertowUnmask {
             Field extension = Reflection.declared(frame, "extensionFunction", Class::isInterface);
             Class<?> pooled = Class.forName("io.undertow.connector.PooledByteBuffer", false, loader);
             // the payload length until the frame is first read
-            Field remaining = Reflection.declared(
-                    Reflection.classNamed(frame, "io.undertow.server.protocol.framed.AbstractFramedStreamSourceChannel"),
-                    "frameDataRemaining", t -> t == long.class);
+            Class<?> framed = Reflection.classNamed(frame,
+                    "io.undertow.server.protocol.framed.AbstractFramedStreamSourceChannel");
+            Field remaining = Reflection.declared(framed, "frameDataRemaining", t -> t == long.class);
             return new Undertow(getWebSocketChannel, getReceiveSetter, simpleSetter.getMethod("get"),
                     simpleSetter.getMethod("set", listener), listener, receiveListener, channel.getMethod("receive"),
                     frame.getMethod("getType"), frame.getMethod("isFinalFragment"), remaining, masker,
