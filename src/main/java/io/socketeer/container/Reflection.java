@@ -1,11 +1,12 @@
 package io.socketeer.container;
 
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.util.function.Predicate;
 
 /**
- * The field lookups of the container adapters that reach a container's internals by reflection
- * (Tomcat, Tyrus), with no compile-time dependency on the container.
+ * The field and method lookups of the container adapters that reach a container's internals by
+ * reflection (Tomcat, Tyrus, Undertow), with no compile-time dependency on the container.
  */
 final class Reflection {
     private Reflection() {
@@ -24,6 +25,13 @@ final class Reflection {
         }
         f.setAccessible(true);
         return f;
+    }
+
+    /** A method {@code owner} declares, made accessible. */
+    static Method declaredMethod(Class<?> owner, String name, Class<?>... parameters) throws NoSuchMethodException {
+        Method m = owner.getDeclaredMethod(name, parameters);
+        m.setAccessible(true);
+        return m;
     }
 
     /** A field {@code type} or one of its superclasses declares (the nearest), made accessible. */

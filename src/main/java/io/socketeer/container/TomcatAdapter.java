@@ -90,17 +90,14 @@ final class TomcatAdapter {
 
         static Internals resolve(Class<?> sessionClass) {
             try {
-                Field field = sessionClass.getDeclaredField("wsRemoteEndpoint");
-                field.setAccessible(true);
+                Field field = Reflection.declared(sessionClass, "wsRemoteEndpoint");
                 Class<?> base = field.getType();
-                Method m = base.getDeclaredMethod("startMessage", byte.class, ByteBuffer.class, boolean.class,
-                        SendHandler.class);
-                m.setAccessible(true);
+                Method m = Reflection.declaredMethod(base, "startMessage", byte.class, ByteBuffer.class,
+                        boolean.class, SendHandler.class);
                 MethodHandle h = MethodHandles.lookup().unreflect(m).asType(MethodType.methodType(void.class,
                         Object.class, byte.class, ByteBuffer.class, boolean.class, SendHandler.class));
-                Field op = Class.forName("org.apache.tomcat.websocket.Constants", false, base.getClassLoader())
-                        .getDeclaredField("INTERNAL_OPCODE_FLUSH");
-                op.setAccessible(true);
+                Field op = Reflection.declared(Class.forName("org.apache.tomcat.websocket.Constants", false,
+                        base.getClassLoader()), "INTERNAL_OPCODE_FLUSH");
                 return new Internals(sessionClass, field, h, op.getByte(null));
             } catch (ReflectiveOperationException | RuntimeException e) {
                 LOG.log(Level.INFO, "Tomcat: no asynchronous flush in " + sessionClass.getName()

@@ -69,9 +69,9 @@ final class TyrusUnmask {
             if (!upgrade.getClass().equals(upgradeField.getType())) {
                 // Tyrus's TyrusServletUpgrade gives the writer a proxy that passes every call to the
                 // handler the container made ({@code handler}), which holds the connection
-                Field handler = Reflection.inherited(upgrade.getClass(), "handler");
-                if (upgradeField.getType().isInstance(handler.get(upgrade))) {
-                    upgrade = handler.get(upgrade);
+                Object handler = Reflection.inherited(upgrade.getClass(), "handler").get(upgrade);
+                if (upgradeField.getType().isInstance(handler)) {
+                    upgrade = handler;
                 }
             }
             Field connectionField = Reflection.inherited(upgrade.getClass(), "connection");

@@ -25,10 +25,9 @@ import java.util.logging.Logger;
  * {@code Masker} out and wraps the frame's extension function, which Undertow applies to each piece of
  * the payload right after the masker, in one that first unmasks the piece eight bytes at a time
  * ({@link Masking}). A fragment (FIN not set) keeps Undertow's masker, since the continuation frames
- * bring masking keys of their own. Installed in
- * {@code onOpen}, before Undertow reads the first frame. Everything is reached by reflection with no
- * compile-time dependency on Undertow; where something differs (another Undertow), nothing changes
- * and a line is logged once.
+ * bring masking keys of their own. Installed in {@code onOpen}, before Undertow reads the first
+ * frame. Everything is reached by reflection with no compile-time dependency on Undertow; where
+ * something differs (another Undertow), nothing changes and a line is logged once.
  */
 final class UndertowUnmask {
     private static final Logger LOG = Logger.getLogger(UndertowUnmask.class.getName());
@@ -195,16 +194,12 @@ final class UndertowUnmask {
                     Reflection.declared(maskerClass, "maskingKey", t -> t == byte[].class),
                     Reflection.declared(maskerClass, "m", t -> t == int.class), extension,
                     pooled.getMethod("getBuffer"),
-                    on(receiveListener, "onText", channel, frame), on(receiveListener, "onBinary", channel, frame),
-                    on(receiveListener, "onPing", channel, frame), on(receiveListener, "onPong", channel, frame),
-                    on(receiveListener, "onClose", channel, frame), on(receiveListener, "onError", channel,
-                            Throwable.class));
-        }
-
-        private static Method on(Class<?> owner, String name, Class<?>... parameters) throws NoSuchMethodException {
-            Method m = owner.getDeclaredMethod(name, parameters);
-            m.setAccessible(true);
-            return m;
+                    Reflection.declaredMethod(receiveListener, "onText", channel, frame),
+                    Reflection.declaredMethod(receiveListener, "onBinary", channel, frame),
+                    Reflection.declaredMethod(receiveListener, "onPing", channel, frame),
+                    Reflection.declaredMethod(receiveListener, "onPong", channel, frame),
+                    Reflection.declaredMethod(receiveListener, "onClose", channel, frame),
+                    Reflection.declaredMethod(receiveListener, "onError", channel, Throwable.class));
         }
 
         /** The handler's method for a frame of this type ({@code WebSocketFrameType}), or null. */
