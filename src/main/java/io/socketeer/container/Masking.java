@@ -14,8 +14,6 @@ import java.nio.ByteOrder;
 final class Masking {
     private static final VarHandle ARRAY_LONGS =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle BUFFER_LONGS =
-            MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private Masking() {
     }
@@ -45,8 +43,11 @@ final class Masking {
         int i = 0;
         if (n >= 8) {
             long m = eight(mask, maskIndex);
+            if (buf.order() == ByteOrder.BIG_ENDIAN) {
+                m = Long.reverseBytes(m); // the same eight bytes, read the way getLong reads them
+            }
             for (int end = n - 7; i < end; i += 8) {
-                BUFFER_LONGS.set(buf, from + i, (long) BUFFER_LONGS.get(buf, from + i) ^ m);
+                buf.putLong(from + i, buf.getLong(from + i) ^ m);
             }
         }
         for (; i < n; i++) {
