@@ -13,8 +13,9 @@ import java.util.function.Consumer;
  * 1 MB, and Tomcat allocates buffers as large as the limit for every session. So on those two the
  * endpoint receives messages in parts and this class refuses one as soon as it goes over, before it
  * is buffered whole ({@link #readInParts}); elsewhere it checks whole
- * messages, a no-op where the container already refused them. One instance per session and kind
- * (text or binary); the container delivers one message at a time per session.
+ * messages, a no-op where the container already refused them. Undertow's binary messages come whole:
+ * Undertow keeps that limit while it reads them. One instance per session and kind (text or binary);
+ * the container delivers one message at a time per session.
  */
 final class MessageLimit {
     private final long max;
@@ -112,8 +113,8 @@ final class MessageLimit {
     }
 
     /**
-     * Whether the endpoint receives in parts and keeps the limit here: on Undertow (see above) and on
-     * Tomcat, which would size its buffers by the limit ({@link TomcatAdapter}).
+     * Whether the endpoint receives in parts and keeps the limit here: on Undertow (see above; text
+     * only) and on Tomcat, which would size its buffers by the limit ({@link TomcatAdapter}).
      */
     static boolean readInParts(Session session) {
         return UndertowAdapter.isUndertow(session) || TomcatAdapter.isTomcat(session);

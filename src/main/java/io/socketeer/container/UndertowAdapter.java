@@ -13,7 +13,10 @@ import java.util.logging.Logger;
  * <ul>
  * <li>Undertow does not keep {@code setMaxTextMessageBufferSize} (a 1 MB + 100 bytes text frame
  *     reached the endpoint whole, with a limit of 1 MB), so the endpoint receives in parts and keeps
- *     the limit itself ({@link MessageLimit}).</li>
+ *     the limit itself ({@link MessageLimit}). Binary messages come whole, with the limit set: Undertow
+ *     keeps it for them (it counts while it reads and closes with 1009), and hands a whole message to
+ *     its worker thread once, where parts would each take a hand-off (one per 16 KiB buffer it
+ *     reads) and a copy into a growing array.</li>
  * <li>Undertow hands messages to the endpoint through an ordered executor (a worker thread), but
  *     reports the connection closed (or broken: {@code onError}) from its I/O thread, so
  *     {@code onClose} and {@code onError} can overtake messages still waiting in that executor: a

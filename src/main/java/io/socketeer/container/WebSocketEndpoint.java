@@ -53,12 +53,18 @@ public class WebSocketEndpoint extends Endpoint {
         // and MessageLimit keeps it
         boolean inParts = MessageLimit.readInParts(session);
         boolean tomcat = TomcatAdapter.isTomcat(session);
+        boolean undertow = UndertowAdapter.isUndertow(session);
+        int max = (int) Math.min(options.maxHttpBufferSize(), Integer.MAX_VALUE - 8);
         if (tomcat) {
             TomcatAdapter.sizeBuffers(session);
             TomcatUnmask.install(session);
         } else if (!inParts) {
-            int max = (int) Math.min(options.maxHttpBufferSize(), Integer.MAX_VALUE - 8);
             session.setMaxTextMessageBufferSize(max);
+            session.setMaxBinaryMessageBufferSize(max);
+        } else if (undertow) {
+            // Undertow keeps the binary limit (it counts while it reads and closes with 1009), and a
+            // whole binary message reaches the endpoint in one hand-off to its worker thread instead
+            // of one per 16 KiB buffer (see UndertowAdapter)
             session.setMaxBinaryMessageBufferSize(max);
         }
         // Socketeer's heartbeat is the only idle timeout; on Tyrus, turning the container's off must
@@ -68,7 +74,7 @@ public class WebSocketEndpoint extends Endpoint {
         WebSocketConnection connection;
         if (tomcat) {
             connection = TomcatAdapter.connection(session);
-        } else if (UndertowAdapter.isUndertow(session)) {
+        } else if (undertow) {
             connection = new UndertowConnection(session);
             UndertowUnmask.install(session);
         } else if (TyrusConnection.isTyrus(session)) {
@@ -92,10 +98,15 @@ public class WebSocketEndpoint extends Endpoint {
         if (inParts) {
             session.addMessageHandler(String.class,
                     (MessageHandler.Partial<String>) (part, last) -> text.text(part, last, t::onText));
-            // ByteBuffer, not byte[]: Tomcat calls a byte[] handler by reflection, natively for a
-            // lambda (a hidden class), and copies each part into an array of its own
-            session.addMessageHandler(ByteBuffer.class,
-                    (MessageHandler.Partial<ByteBuffer>) (part, last) -> binary.binary(part, last, t::onBinary));
+            if (undertow) {
+                session.addMessageHandler(byte[].class,
+                        (MessageHandler.Whole<byte[]>) m -> binary.binary(m, t::onBinary));
+            } else {
+                // ByteBuffer, not byte[]: Tomcat calls a byte[] handler by reflection, natively for a
+                // lambda (a hidden class), and copies each part into an array of its own
+                session.addMessageHandler(ByteBuffer.class, (MessageHandler.Partial<ByteBuffer>) (part, last) ->
+                        binary.binary(part, last, t::onBinary));
+            }
         } else if (connection instanceof TyrusConnection tyrus) {
             // on the first message the upgrade is complete: TyrusUnmask can go in front of Tyrus's parser
             session.addMessageHandler(String.class, (MessageHandler.Whole<String>) m -> {

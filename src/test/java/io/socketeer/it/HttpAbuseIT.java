@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -231,6 +232,26 @@ class HttpAbuseIT {
         tooBig.send(messageOfBytes(MAX + 1));
         assertEquals(1009, tooBig.closeCode(5000));
         assertBystandersServed("after messages at and over the limit");
+    }
+
+    @Test
+    void aBinaryWebSocketMessageOfMaxHttpBufferSizeBytesIsTakenOneByteMoreCloses1009() throws Exception {
+        RawWebSocket sender = RawWebSocket.connected(endpoints());
+        byte[] exact = new byte[MAX];
+        for (int i = 0; i < exact.length; i++) {
+            exact[i] = (byte) (i * 31 + 7);
+        }
+        sender.send("451-3[\"message-with-ack\",{\"_placeholder\":true,\"num\":0}]");
+        sender.send(exact);
+        assertEquals("461-3[{\"_placeholder\":true,\"num\":0}]", sender.nextStartingWith("461-3"));
+        assertTrue(Arrays.equals(exact, (byte[]) sender.next()), "echoed whole");
+        sender.close();
+
+        RawWebSocket tooBig = RawWebSocket.connected(endpoints());
+        tooBig.send("451-[\"message\",{\"_placeholder\":true,\"num\":0}]");
+        tooBig.send(new byte[MAX + 1]);
+        assertEquals(1009, tooBig.closeCode(5000));
+        assertBystandersServed("after binary messages at and over the limit");
     }
 
     @Test

@@ -204,6 +204,21 @@ class SessionLifecycleIT {
     }
 
     @Test
+    void aBinaryAttachmentSentInSeveralFramesArrivesWhole() throws Exception {
+        RawWebSocket ws = RawWebSocket.connected(endpoints());
+        byte[] whole = new byte[70_000];
+        for (int i = 0; i < whole.length; i++) {
+            whole[i] = (byte) (i * 13 + 1);
+        }
+        ws.send("451-8[\"message-with-ack\",{\"_placeholder\":true,\"num\":0}]");
+        ws.sendInFrames(java.util.Arrays.copyOfRange(whole, 0, 5),
+                java.util.Arrays.copyOfRange(whole, 5, 40_000), java.util.Arrays.copyOfRange(whole, 40_000, 70_000));
+        assertEquals("461-8[{\"_placeholder\":true,\"num\":0}]", ws.nextStartingWith("461-8"));
+        assertTrue(java.util.Arrays.equals(whole, (byte[]) ws.next()));
+        ws.close();
+    }
+
+    @Test
     void namespacesAndAuth() throws Exception {
         RawWebSocket ws = RawWebSocket.open(endpoints().ws("EIO=4&transport=websocket"));
         ws.nextText();
