@@ -4,6 +4,7 @@ import jakarta.websocket.Session;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * Enforces maxHttpBufferSize (in bytes, as engine.io's {@code maxPayload}) on incoming WebSocket
@@ -20,6 +21,7 @@ import java.util.function.Consumer;
 final class MessageLimit {
     private final long max;
     private final Runnable tooBig;
+    private final LongSupplier messageLength;
     private StringBuilder text;
     private byte[] binary;
     private long size;
@@ -27,8 +29,18 @@ final class MessageLimit {
 
     /** {@code tooBig} runs once, when a message goes over {@code max} bytes; nothing is delivered after it. */
     MessageLimit(long max, Runnable tooBig) {
+        this(max, tooBig, () -> -1);
+    }
+
+    /**
+     * The same, with {@code messageLength} telling at a binary message's first part how long the
+     * whole message is, or -1 where the container does not know (a message in several frames): the
+     * parts then go into one array of that size, with no growing and no trimming.
+     */
+    MessageLimit(long max, Runnable tooBig, LongSupplier messageLength) {
         this.max = max;
         this.tooBig = tooBig;
+        this.messageLength = messageLength;
     }
 
     /** A part of a text message; the whole message goes to {@code whole} with the last part. */
@@ -89,6 +101,12 @@ final class MessageLimit {
             part.get(message);
             whole.accept(message);
             return;
+        }
+        if (binary == null) {
+            long length = messageLength.getAsLong();
+            if (length >= n && length <= max) {
+                binary = new byte[(int) length];
+            }
         }
         if (binary == null || binary.length - size < n) {
             long want = Math.max(size + n, Math.max(binary == null ? 0 : binary.length * 2L, 4L * n));

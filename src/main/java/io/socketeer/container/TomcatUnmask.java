@@ -40,8 +40,8 @@ final class TomcatUnmask implements InvocationHandler {
     private record Tomcat(Field remoteEndpoint, Field connection, Class<?> upgradeProcessor, Field upgradeHandler,
                           Class<?> wsHttpUpgradeHandler, Field wsFrame, Class<?> frameBase, Field transformation,
                           Field inputBuffer, Field mask, Class<?> unmask, VarHandle payloadWritten,
-                          VarHandle payloadLength, VarHandle maskIndex, Object endOfFrame, Object underflow,
-                          Object overflow) {
+                          VarHandle payloadLength, VarHandle maskIndex, VarHandle fin, Object endOfFrame,
+                          Object underflow, Object overflow) {
         static Tomcat resolve() {
             try {
                 ClassLoader loader = TomcatUnmask.class.getClassLoader();
@@ -65,6 +65,7 @@ final class TomcatUnmask implements InvocationHandler {
                         lookup.findVarHandle(frameBase, "payloadWritten", long.class),
                         lookup.findVarHandle(frameBase, "payloadLength", long.class),
                         lookup.findVarHandle(frameBase, "maskIndex", int.class),
+                        lookup.findVarHandle(frameBase, "fin", boolean.class),
                         constant(result, "END_OF_FRAME"), constant(result, "UNDERFLOW"), constant(result, "OVERFLOW"));
             } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
                 LOG.log(Level.INFO, "Tomcat: no fast unmasking, Tomcat unmasks incoming frames byte by byte: {0}",
@@ -86,11 +87,14 @@ final class TomcatUnmask implements InvocationHandler {
         this.mask = (byte[]) TOMCAT.mask().get(frame);
     }
 
-    /** Puts the fast unmasking into a Tomcat session's frame reader, before it reads; whether it did. */
-    static boolean install(Session session) {
+    /**
+     * Puts the fast unmasking into a Tomcat session's frame reader, before it reads; the unmasking put
+     * in, or null where it did not.
+     */
+    static TomcatUnmask install(Session session) {
         Tomcat t = TOMCAT;
         if (t == null || !t.remoteEndpoint().getDeclaringClass().isInstance(session)) {
-            return false;
+            return null;
         }
         try {
             Object remote = t.remoteEndpoint().get(session);
@@ -100,17 +104,26 @@ final class TomcatUnmask implements InvocationHandler {
             Object frame = t.wsHttpUpgradeHandler().isInstance(handler) ? t.wsFrame().get(handler) : null;
             Object current = t.frameBase().isInstance(frame) ? t.transformation().get(frame) : null;
             if (current == null || current.getClass() != t.unmask()) {
-                return false; // an extension (permessage-deflate) heads the chain, or not a server session
+                return null; // an extension (permessage-deflate) heads the chain, or not a server session
             }
             Class<?> api = t.transformation().getType();
-            Object proxy = Proxy.newProxyInstance(api.getClassLoader(), new Class<?>[] {api},
-                    new TomcatUnmask(frame, current));
+            TomcatUnmask unmask = new TomcatUnmask(frame, current);
+            Object proxy = Proxy.newProxyInstance(api.getClassLoader(), new Class<?>[] {api}, unmask);
             t.transformation().set(frame, proxy);
-            return true;
+            return unmask;
         } catch (ReflectiveOperationException | RuntimeException e) {
             LOG.log(Level.FINE, "Tomcat: fast unmasking not installed", e);
-            return false;
+            return null;
         }
+    }
+
+    /**
+     * While Tomcat hands a message's parts to the endpoint: the length of the whole message if it
+     * came in one frame (the frame being read has FIN set), else -1. Read on the thread that reads the
+     * frame, the one that calls the endpoint's handler.
+     */
+    long messageLength() {
+        return (boolean) TOMCAT.fin().get(frame) ? (long) TOMCAT.payloadLength().get(frame) : -1;
     }
 
     @Override

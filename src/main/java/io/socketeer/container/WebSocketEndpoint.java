@@ -55,9 +55,10 @@ public class WebSocketEndpoint extends Endpoint {
         boolean tomcat = TomcatAdapter.isTomcat(session);
         boolean undertow = UndertowAdapter.isUndertow(session);
         int max = (int) Math.min(options.maxHttpBufferSize(), Integer.MAX_VALUE - 8);
+        TomcatUnmask tomcatUnmask = null;
         if (tomcat) {
             TomcatAdapter.sizeBuffers(session);
-            TomcatUnmask.install(session);
+            tomcatUnmask = TomcatUnmask.install(session);
         } else if (!inParts) {
             session.setMaxTextMessageBufferSize(max);
             session.setMaxBinaryMessageBufferSize(max);
@@ -94,7 +95,9 @@ public class WebSocketEndpoint extends Endpoint {
         // container keeps it itself, else on the parts as they come
         Runnable tooBig = () -> close(session, CloseReason.CloseCodes.TOO_BIG, "message too big");
         MessageLimit text = new MessageLimit(options.maxHttpBufferSize(), tooBig);
-        MessageLimit binary = new MessageLimit(options.maxHttpBufferSize(), tooBig);
+        // on Tomcat a binary message's parts go into one array of the frame's length (TomcatUnmask)
+        MessageLimit binary = tomcatUnmask == null ? new MessageLimit(options.maxHttpBufferSize(), tooBig)
+                : new MessageLimit(options.maxHttpBufferSize(), tooBig, tomcatUnmask::messageLength);
         if (inParts) {
             session.addMessageHandler(String.class,
                     (MessageHandler.Partial<String>) (part, last) -> text.text(part, last, t::onText));

@@ -97,6 +97,28 @@ class MessageLimitTest {
     }
 
     @Test
+    void binaryPartsGoIntoAnArrayOfTheLengthTheContainerTells() {
+        byte[] expected = new byte[10_000];
+        new Random(11).nextBytes(expected);
+        // the length right, too short (a container's wrong guess: the array grows), too long (trimmed),
+        // above the limit (not taken) and unknown
+        for (long told : new long[] {10_000, 3_000, 12_000, 2_000_000, -1}) {
+            delivered.clear();
+            MessageLimit limit = new MessageLimit(1_000_000, refusals::incrementAndGet, () -> told);
+            for (int from = 0; from < expected.length; from += 2048) {
+                int n = Math.min(2048, expected.length - from);
+                limit.binary(ByteBuffer.wrap(expected, from, n), from + n == expected.length, delivered::add);
+            }
+            assertEquals(1, delivered.size(), "told " + told);
+            assertArrayEquals(expected, (byte[]) delivered.get(0), "told " + told);
+        }
+        MessageLimit limit = new MessageLimit(4, refusals::incrementAndGet, () -> 4);
+        limit.binary(ByteBuffer.wrap(new byte[] {1, 2, 3}), false, delivered::add);
+        limit.binary(ByteBuffer.wrap(new byte[] {4, 5}), true, delivered::add);
+        assertEquals(1, refusals.get(), "the limit counts what comes, not what was told");
+    }
+
+    @Test
     void wholeBinaryMessagesAreLimited() {
         MessageLimit limit = new MessageLimit(3, refusals::incrementAndGet);
         limit.binary(new byte[] {1, 2, 3}, delivered::add);

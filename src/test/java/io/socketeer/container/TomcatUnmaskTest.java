@@ -1,6 +1,6 @@
 package io.socketeer.container;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import jakarta.websocket.Session;
 import java.lang.reflect.Proxy;
@@ -16,6 +16,6 @@ class TomcatUnmaskTest {
     void aSessionThatIsNotTomcatsIsLeftAlone() {
         Session session = (Session) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Session.class},
                 (p, m, a) -> null);
-        assertFalse(TomcatUnmask.install(session));
+        assertNull(TomcatUnmask.install(session));
     }
 }
