@@ -131,8 +131,9 @@ final class MessageLimit {
     }
 
     /**
-     * Whether the endpoint receives in parts and keeps the limit here: on Undertow (see above; text
-     * only) and on Tomcat, which would size its buffers by the limit ({@link TomcatAdapter}).
+     * Whether the endpoint receives text messages in parts and keeps the limit here: on Undertow (see
+     * above) and on Tomcat, which would size its buffers by the limit ({@link TomcatAdapter}); binary
+     * ones only on Tomcat.
      */
     static boolean readInParts(Session session) {
         return UndertowAdapter.isUndertow(session) || TomcatAdapter.isTomcat(session);

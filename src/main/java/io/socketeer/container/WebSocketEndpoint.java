@@ -48,25 +48,25 @@ public class WebSocketEndpoint extends Endpoint {
         }
         EngineServer engine = registry.get().engine(null);
         EngineOptions options = engine.options();
-        // maxHttpBufferSize as the container's own limit where it keeps it for whole messages (Tyrus);
-        // where it does not (Undertow) or sizes its buffers by it (Tomcat), messages come in parts
-        // and MessageLimit keeps it
-        boolean inParts = MessageLimit.readInParts(session);
+        // maxHttpBufferSize as the container's own limit where it keeps it for whole messages (Tyrus;
+        // Undertow for binary ones, which then reach the endpoint in one hand-off to its worker thread
+        // instead of one per 16 KiB buffer, see UndertowAdapter); where it does not (Undertow's text)
+        // or sizes its buffers by it (Tomcat), messages come in parts and MessageLimit keeps it
         boolean tomcat = TomcatAdapter.isTomcat(session);
         boolean undertow = UndertowAdapter.isUndertow(session);
+        boolean textInParts = MessageLimit.readInParts(session);
+        boolean binaryInParts = tomcat;
         int max = (int) Math.min(options.maxHttpBufferSize(), Integer.MAX_VALUE - 8);
+        if (!textInParts) {
+            session.setMaxTextMessageBufferSize(max);
+        }
+        if (!binaryInParts) {
+            session.setMaxBinaryMessageBufferSize(max);
+        }
         TomcatUnmask tomcatUnmask = null;
         if (tomcat) {
             TomcatAdapter.sizeBuffers(session);
             tomcatUnmask = TomcatUnmask.install(session);
-        } else if (!inParts) {
-            session.setMaxTextMessageBufferSize(max);
-            session.setMaxBinaryMessageBufferSize(max);
-        } else if (undertow) {
-            // Undertow keeps the binary limit (it counts while it reads and closes with 1009), and a
-            // whole binary message reaches the endpoint in one hand-off to its worker thread instead
-            // of one per 16 KiB buffer (see UndertowAdapter)
-            session.setMaxBinaryMessageBufferSize(max);
         }
         // Socketeer's heartbeat is the only idle timeout; on Tyrus, turning the container's off must
         // also stop the idle-timeout task it schedules for every frame (see TyrusIdleTimeout)
@@ -98,33 +98,27 @@ public class WebSocketEndpoint extends Endpoint {
         // on Tomcat a binary message's parts go into one array of the frame's length (TomcatUnmask)
         MessageLimit binary = tomcatUnmask == null ? new MessageLimit(options.maxHttpBufferSize(), tooBig)
                 : new MessageLimit(options.maxHttpBufferSize(), tooBig, tomcatUnmask::messageLength);
-        if (inParts) {
+        // on Tyrus the first message completes the upgrade: TyrusUnmask can go in front of its parser
+        Runnable received = connection instanceof TyrusConnection tyrus ? tyrus::received : () -> { };
+        if (textInParts) {
             session.addMessageHandler(String.class,
                     (MessageHandler.Partial<String>) (part, last) -> text.text(part, last, t::onText));
-            if (undertow) {
-                session.addMessageHandler(byte[].class,
-                        (MessageHandler.Whole<byte[]>) m -> binary.binary(m, t::onBinary));
-            } else {
-                // ByteBuffer, not byte[]: Tomcat calls a byte[] handler by reflection, natively for a
-                // lambda (a hidden class), and copies each part into an array of its own
-                session.addMessageHandler(ByteBuffer.class, (MessageHandler.Partial<ByteBuffer>) (part, last) ->
-                        binary.binary(part, last, t::onBinary));
-            }
-        } else if (connection instanceof TyrusConnection tyrus) {
-            // on the first message the upgrade is complete: TyrusUnmask can go in front of Tyrus's parser
+        } else {
             session.addMessageHandler(String.class, (MessageHandler.Whole<String>) m -> {
-                tyrus.received();
+                received.run();
                 text.text(m, true, t::onText);
             });
+        }
+        if (binaryInParts) {
+            // ByteBuffer, not byte[]: Tomcat calls a byte[] handler by reflection, natively for a
+            // lambda (a hidden class), and copies each part into an array of its own
+            session.addMessageHandler(ByteBuffer.class,
+                    (MessageHandler.Partial<ByteBuffer>) (part, last) -> binary.binary(part, last, t::onBinary));
+        } else {
             session.addMessageHandler(byte[].class, (MessageHandler.Whole<byte[]>) m -> {
-                tyrus.received();
+                received.run();
                 binary.binary(m, t::onBinary);
             });
-        } else {
-            session.addMessageHandler(String.class,
-                    (MessageHandler.Whole<String>) m -> text.text(m, true, t::onText));
-            session.addMessageHandler(byte[].class,
-                    (MessageHandler.Whole<byte[]>) m -> binary.binary(m, t::onBinary));
         }
     }
 
