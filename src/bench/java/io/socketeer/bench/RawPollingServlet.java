@@ -55,9 +55,9 @@ public class RawPollingServlet extends HttpServlet {
         synchronized (poll) {
             body = drain(poll);
             long until = System.currentTimeMillis() + POLL_MS;
-            while (body == null && System.currentTimeMillis() < until) {
+            for (long left = POLL_MS; body == null && left > 0; left = until - System.currentTimeMillis()) {
                 try {
-                    poll.wait(POLL_MS);
+                    poll.wait(left);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     break;
