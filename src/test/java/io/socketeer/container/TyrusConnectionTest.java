@@ -20,6 +20,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.glassfish.tyrus.server.Server;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Test;
  */
 class TyrusConnectionTest {
     private static final BlockingQueue<Session> OPENED = new LinkedBlockingQueue<>();
+    private static final AtomicInteger CLIENTS = new AtomicInteger();
     private static Server server;
 
     @ServerEndpoint("/quiet")
@@ -44,17 +46,36 @@ class TyrusConnectionTest {
         }
     }
 
-    /** A JDK WebSocket client ({@link RawWebSocket}) and the server's session and connection to it. */
+    /**
+     * A JDK WebSocket client ({@link RawWebSocket}) and the server's session and connection to it.
+     * Each client names itself in its query string and takes the session of that name, so a session
+     * another test left behind is never taken for this one's.
+     */
     private static final class Client {
         final RawWebSocket socket;
         final Session session;
         final WebSocketConnection connection;
 
         Client() throws Exception {
-            socket = RawWebSocket.open(URI.create("ws://127.0.0.1:" + server.getPort() + "/quiet")).autoPong(false);
-            session = OPENED.poll(10, TimeUnit.SECONDS);
-            assertNotNull(session, "the endpoint opened");
+            String name = "client=" + CLIENTS.incrementAndGet();
+            socket = RawWebSocket.open(URI.create("ws://127.0.0.1:" + server.getPort() + "/quiet?" + name))
+                    .autoPong(false);
+            session = opened(name);
+            assertTrue(session.isOpen(), "the session of " + name + " is still open");
             connection = TyrusConnection.connection(session);
+        }
+
+        private static Session opened(String name) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            List<String> others = new ArrayList<>();
+            while (true) {
+                Session s = OPENED.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                assertNotNull(s, "the endpoint opened " + name + " within 10 s (other sessions: " + others + ")");
+                if (name.equals(s.getQueryString())) {
+                    return s;
+                }
+                others.add(s.getQueryString() + (s.isOpen() ? " open" : " closed"));
+            }
         }
 
         Object next() throws InterruptedException {
