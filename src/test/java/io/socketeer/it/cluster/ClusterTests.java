@@ -24,6 +24,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
 /**
  * A cluster of three nodes linked by a real Redis server: two Socketeer nodes (two applications with
@@ -73,6 +75,16 @@ abstract class ClusterTests {
         }
         return Deployments.forContainer(war);
     }
+
+    /** A failed test says whether the Node.js node still ran, and if not how it ended. */
+    @RegisterExtension
+    static final TestExecutionExceptionHandler NODE_STATE = (context, failure) -> {
+        if (nodeJs == null) {
+            throw failure;
+        }
+        AssertionError told = new AssertionError(failure.getMessage() + " [" + nodeJs.state() + "]", failure);
+        throw told;
+    };
 
     @ArquillianResource
     @OperateOnDeployment("a")

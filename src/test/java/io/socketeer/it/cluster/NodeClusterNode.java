@@ -50,14 +50,21 @@ final class NodeClusterNode implements AutoCloseable {
         }
     }
 
+    /** Waits for the first line on stdout; the lines after it are read and dropped, so the node never blocks on a full pipe. */
     private void awaitListening() throws IOException {
-        CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
-            try {
-                return new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)).readLine();
+        CompletableFuture<String> line = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                line.complete(out.readLine());
+                while (out.readLine() != null) {
+                    // drained
+                }
             } catch (IOException e) {
-                return null;
+                line.complete(null);
             }
-        });
+        }, "cluster-node-stdout");
+        reader.setDaemon(true);
+        reader.start();
         String first;
         try {
             first = line.get(20, TimeUnit.SECONDS);
@@ -69,6 +76,26 @@ final class NodeClusterNode implements AutoCloseable {
             throw new AssertionError("the Node.js cluster node did not start: " + first + "; stderr: "
                     + Files.readString(err.toPath()));
         }
+    }
+
+    /**
+     * Whether the node still runs, and if not its exit code and stderr: a test that cannot reach it
+     * says why (the node has died after it printed {@code listening} before).
+     */
+    String state() {
+        if (process.isAlive()) {
+            return "the Node.js cluster node on port " + port + " is running";
+        }
+        String stderr;
+        try {
+            stderr = Files.readString(err.toPath());
+        } catch (IOException e) {
+            stderr = "(unreadable: " + e + ")";
+        }
+        if (stderr.length() > 4000) {
+            stderr = "..." + stderr.substring(stderr.length() - 4000);
+        }
+        return "the Node.js cluster node on port " + port + " exited with code " + process.exitValue() + "; stderr: " + stderr;
     }
 
     static File modules() {
