@@ -6,19 +6,22 @@
 #   src/bench/run.sh --targets node,tomcat    # some targets
 #   src/bench/run.sh --reps 1 --quick         # a smoke run: short scenarios
 #   src/bench/run.sh --suite-args "--quiet-wait-s 5"   # more options for ../shared/bench/run-suite.js
+#   RAW_SCENARIOS=connect-rate src/bench/run.sh --targets tomcat,tomcat-raw --suite-args "--scenarios connect-rate"
+#                                             # the raw targets run their four scenarios unless told
 #
 # Targets (each started by the harness pinned to core 0, the generator pinned to core 1):
 #   node          npm socket.io 4.8.1 (../shared/bench/servers/node-server.js)
 #   ws            plain WebSocket echo with npm ws (echo and binary echo only): the physical limit
 #   payara        Socketeer on Payara Micro 6, server-config/payara/preboot-local.txt only
 #   payara-tuned  the same plus server-config/payara/preboot-production.txt
-#   payara-raw    a raw JSR-356 echo endpoint (no Socket.IO) in the same WAR on Payara (tuned), and a
-#                 servlet answering the polling client with the fewest HTTP exchanges (polling-echo)
+#   payara-raw    a raw JSR-356 echo endpoint (no Socket.IO) in the same WAR on Payara (tuned), a
+#                 servlet answering the polling client with the fewest HTTP exchanges (polling-echo),
+#                 and an endpoint answering only the open packet and CONNECT (connect-rate)
 #   payara-raw-untuned  the echo endpoint without server-config/payara/preboot-production.txt
 #   tomcat        Socketeer on Tomcat 10.1 (standalone, server-config/tomcat/server.xml)
-#   tomcat-raw    the raw JSR-356 echo endpoint and the polling servlet on the same Tomcat
+#   tomcat-raw    the raw JSR-356 echo endpoint, the polling servlet and the connect endpoint on Tomcat
 #   wildfly       Socketeer on WildFly 39 (standalone.xml with server-config/wildfly/socketeer.cli)
-#   wildfly-raw   the raw JSR-356 echo endpoint and the polling servlet on the same WildFly
+#   wildfly-raw   the same three on WildFly
 # Results (every run, medians) go to $OUT (default /tmp/socketeer-bench/<time>); the table to stdout
 # and $OUT/table.md. Needs: Java 17, Maven, Node.js 18+, taskset. Never run it in CI: it takes
 # about an hour (all targets) and wants a quiet machine.
@@ -81,14 +84,16 @@ PAYARA_START=(--server-start-timeout-s 180 --server-settle-ms 40000 --warmup-rep
 # CPU in reps 5-7)
 WILDFLY_START=(--server-start-timeout-s 180 --server-settle-ms 30000 --warmup-reps 10)
 TOMCAT_START=(--server-start-timeout-s 120 --server-settle-ms 5000 --warmup-reps 4)
-# the raw targets: the JSR-356 echo endpoint over plain WebSocket, and the polling floor servlet
-# (src/bench/java RawPollingServlet) with the generator's long-polling client; its held GETs block a
-# thread each, which untuned Payara's small HTTP thread pool cannot spare: no polling there
-RAW_N=("" "" "")
-[ -z "$QUICK" ] || RAW_N=(" --n 300" " --n 200" " --n 200")
-RAW=(--scenarios echo-latency,binary-echo,polling-echo --url "ws://127.0.0.1:$PORT/raw-echo"
+# the raw targets: the JSR-356 echo endpoint over plain WebSocket, the polling floor servlet
+# (src/bench/java RawPollingServlet) with the generator's long-polling client, and the connect floor
+# endpoint (RawConnectEndpoint: open packet and CONNECT answer only) with its Socket.IO client; the
+# polling servlet's held GETs block a thread each, which untuned Payara's small HTTP thread pool
+# cannot spare: no polling there
+RAW_N=("" "" "" "")
+[ -z "$QUICK" ] || RAW_N=(" --n 300" " --n 200" " --n 200" " --conns 300")
+RAW=(--scenarios "${RAW_SCENARIOS:-echo-latency,binary-echo,polling-echo,connect-rate}" --url "ws://127.0.0.1:$PORT/raw-echo"
   --args-echo-latency "--proto ws${RAW_N[0]}" --args-binary-echo "--proto ws${RAW_N[1]}"
-  --args-polling-echo "--path /raw-polling/${RAW_N[2]}")
+  --args-polling-echo "--path /raw-polling/${RAW_N[2]}" --args-connect-rate "--path /raw-connect/${RAW_N[3]}")
 
 IFS=',' read -r -a LIST <<< "$TARGETS"
 for target in "${LIST[@]}"; do

@@ -11,12 +11,12 @@ const NAMES = {
   ws: 'raw WebSocket echo, Node.js ws',
   payara: 'Socketeer, Payara Micro 6 (untuned)',
   'payara-tuned': 'Socketeer, Payara Micro 6 (server-config/payara)',
-  'payara-raw': 'raw JSR-356 echo and polling servlet, Payara Micro 6 (server-config/payara)',
-  'payara-raw-untuned': 'raw JSR-356 echo and polling servlet, Payara Micro 6 (untuned)',
+  'payara-raw': 'raw JSR-356 endpoints and polling servlet, Payara Micro 6 (server-config/payara)',
+  'payara-raw-untuned': 'raw JSR-356 echo, Payara Micro 6 (untuned)',
   tomcat: 'Socketeer, Tomcat 10.1',
-  'tomcat-raw': 'raw JSR-356 echo and polling servlet, Tomcat 10.1',
+  'tomcat-raw': 'raw JSR-356 endpoints and polling servlet, Tomcat 10.1',
   wildfly: 'Socketeer, WildFly 39 (server-config/wildfly)',
-  'wildfly-raw': 'raw JSR-356 echo and polling servlet, WildFly 39 (server-config/wildfly)',
+  'wildfly-raw': 'raw JSR-356 endpoints and polling servlet, WildFly 39 (server-config/wildfly)',
 };
 // scenario -> [column title, throughput field, throughput unit]
 const COLS = [
