@@ -82,8 +82,7 @@ abstract class ClusterTests {
         if (nodeJs == null) {
             throw failure;
         }
-        AssertionError told = new AssertionError(failure.getMessage() + " [" + nodeJs.state() + "]", failure);
-        throw told;
+        throw new AssertionError(failure.getMessage() + " [" + nodeJs.state() + "]", failure);
     };
 
     @ArquillianResource

@@ -50,7 +50,10 @@ final class NodeClusterNode implements AutoCloseable {
         }
     }
 
-    /** Waits for the first line on stdout; the lines after it are read and dropped, so the node never blocks on a full pipe. */
+    /**
+     * Waits for the first line on stdout; the lines after it are read and dropped, so the node never
+     * blocks on a full pipe.
+     */
     private void awaitListening() throws IOException {
         CompletableFuture<String> line = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
