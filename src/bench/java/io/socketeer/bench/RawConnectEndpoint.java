@@ -16,23 +16,21 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 @ServerEndpoint("/raw-connect/")
 public class RawConnectEndpoint {
-    private static final int MESSAGE_BUFFER = 2048;
     private static final AtomicLong IDS = new AtomicLong();
 
     @OnOpen
     public void open(Session session) throws IOException {
-        session.setMaxTextMessageBufferSize(MESSAGE_BUFFER);
-        session.setMaxBinaryMessageBufferSize(MESSAGE_BUFFER);
+        session.setMaxTextMessageBufferSize(RawIdleEndpoint.MESSAGE_BUFFER);
+        session.setMaxBinaryMessageBufferSize(RawIdleEndpoint.MESSAGE_BUFFER);
         String sid = Long.toString(IDS.incrementAndGet(), 36);
         session.getUserProperties().put("sid", sid);
-        session.getBasicRemote().sendText("0{\"sid\":\"" + sid
-                + "\",\"upgrades\":[],\"pingInterval\":25000,\"pingTimeout\":20000,\"maxPayload\":1000000}");
+        session.getBasicRemote().sendText(RawPackets.open(sid));
     }
 
     @OnMessage
     public void text(Session session, String message) throws IOException {
         if (message.startsWith("40")) {
-            session.getBasicRemote().sendText("40{\"sid\":\"" + session.getUserProperties().get("sid") + "\"}");
+            session.getBasicRemote().sendText(RawPackets.connected((String) session.getUserProperties().get("sid")));
         }
     }
 }

@@ -14,7 +14,7 @@ import java.io.IOException;
  */
 @ServerEndpoint("/raw-idle")
 public class RawIdleEndpoint {
-    private static final int MESSAGE_BUFFER = 2048;
+    static final int MESSAGE_BUFFER = 2048;
 
     @OnOpen
     public void open(Session session) {

@@ -42,8 +42,7 @@ public class RawPollingServlet extends HttpServlet {
         if (sid == null) {
             sid = "raw" + ids.incrementAndGet();
             sessions.put(sid, new Poll());
-            write(resp, "0{\"sid\":\"" + sid + "\",\"upgrades\":[],\"pingInterval\":25000,\"pingTimeout\":20000,"
-                    + "\"maxPayload\":1000000}");
+            write(resp, RawPackets.open(sid));
             return;
         }
         Poll poll = sessions.get(sid);
@@ -79,7 +78,7 @@ public class RawPollingServlet extends HttpServlet {
         synchronized (poll) {
             for (String packet : payload.split(RS)) {
                 if (packet.equals("40")) {
-                    poll.out.add("40{\"sid\":\"s" + req.getParameter("sid") + "\"}");
+                    poll.out.add(RawPackets.connected("s" + req.getParameter("sid")));
                 } else if (packet.startsWith("42")) {
                     int i = 2;
                     while (i < packet.length() && Character.isDigit(packet.charAt(i))) {

@@ -54,7 +54,7 @@ final class NodeClusterNode implements AutoCloseable {
      * Waits for the first line on stdout; the lines after it are read and dropped, so the node never
      * blocks on a full pipe.
      */
-    private void awaitListening() throws IOException {
+    private void awaitListening() {
         CompletableFuture<String> line = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
             try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -76,8 +76,7 @@ final class NodeClusterNode implements AutoCloseable {
         }
         if (first == null || !first.startsWith("listening")) {
             process.destroy();
-            throw new AssertionError("the Node.js cluster node did not start: " + first + "; stderr: "
-                    + Files.readString(err.toPath()));
+            throw new AssertionError("the Node.js cluster node did not start: " + first + "; stderr: " + stderr());
         }
     }
 
@@ -89,16 +88,19 @@ final class NodeClusterNode implements AutoCloseable {
         if (process.isAlive()) {
             return "the Node.js cluster node on port " + port + " is running";
         }
-        String stderr;
-        try {
-            stderr = Files.readString(err.toPath());
-        } catch (IOException e) {
-            stderr = "(unreadable: " + e + ")";
-        }
+        String stderr = stderr();
         if (stderr.length() > 4000) {
             stderr = "..." + stderr.substring(stderr.length() - 4000);
         }
         return "the Node.js cluster node on port " + port + " exited with code " + process.exitValue() + "; stderr: " + stderr;
+    }
+
+    private String stderr() {
+        try {
+            return Files.readString(err.toPath());
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
     }
 
     static File modules() {
